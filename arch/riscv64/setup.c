@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+/*
+ * riscv64 setup: what OpenSBI handed over (hart id, DTB), the per-CPU area through tp, the exit
+ * device, the instruction counter.
+ */
+#include <arch.h>
+#include <boot.h>
+#include <cpu.h>
+#include <fdt.h>
+#include <mm.h>
+#include <panic.h>
+#include <printk.h>
+#include <string.h>
+#include <task.h>
+#include <asm/board.h>
+#include <asm/csr.h>
+#include <asm/sbi.h>
+
+const char arch_name[] = "riscv64";
+
+/* sifive_test: a 32-bit store of 0x5555 ends QEMU with status 0, (code << 16) | 0x3333 with
+ * status `code`. Identity-mapped until arch_mmu_switch_kernel() moves it. */
+phys_addr_t exit_dev_phys = VIRT_TEST_PHYS;
+static volatile u32 *exit_dev = (volatile u32 *)VIRT_TEST_PHYS;
+
+void exit_dev_set_base(void *va)
+{
+	exit_dev = va;
+}
+
+static const char *sbi_impl_name(long id)
+{
+	static const char *const names[] = { "Berkeley BBL", "OpenSBI", "Xvisor", "KVM",
+					     "RustSBI", "Diosix" };
+	return id >= 0 && id < (long)ARRAY_SIZE(names) ? names[id] : "unknown SBI firmware";
+}
+
+void arch_early_init(unsigned long hartid, unsigned long dtb_phys, struct boot_info *bi)
+{
+	static char loader[64];
+
+	cpus[0].hwid = hartid;
+	cpus[0].arch.hartid = hartid;
+
+	/* The DTB must lie in RAM that boot.S mapped, or we cannot even read its header. */
+	if (dtb_phys < EARLY_DIRECT_MAP_BASE || dtb_phys >= EARLY_DIRECT_MAP_END - 64)
+		panic("boot: DTB pointer %#lx from the firmware (a1) is not in RAM", dtb_phys);
+	const char *why;
+	int err = fdt_boot_parse(phys_to_virt(dtb_phys), dtb_phys, bi, &why);
+	if (err)
+		panic("boot: bad device tree at %#lx: %s: %s", dtb_phys, why, fdt_strerror(err));
+
+	if (bi->uart_phys && strcmp(bi->uart_compat, "ns16550a") == 0 &&
+	    bi->uart_phys < SZ_1G) /* boot.S identity-maps GiB 0 only */
+		console_init(bi->uart_phys);
+	else
+		panic("boot: no ns16550a UART in GiB 0 in the device tree (found '%s' at %#llx)",
+		      bi->uart_compat, (unsigned long long)bi->uart_phys);
+
+	int test = fdt_node_offset_by_compatible(bi->fdt, -1, "sifive,test0");
+	u64 base, size;
+	if (test >= 0 && fdt_reg(bi->fdt, test, 0, &base, &size) == 0 && base < SZ_1G) {
+		exit_dev_phys = base;
+		exit_dev = (volatile u32 *)base;
+	}
+
+	struct sbiret id = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_IMP_ID, 0, 0);
+	struct sbiret ver = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_IMP_VERSION, 0, 0);
+	struct sbiret spec = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0);
+	/* OpenSBI encodes its version as major << 16 | minor; the spec version is
+	 * major << 24 | minor. */
+	snprintf(loader, sizeof(loader), "%s v%ld.%ld (SBI spec %ld.%ld), hart %lu",
+		 sbi_impl_name(id.value), ver.value >> 16, ver.value & 0xffff,
+		 (spec.value >> 24) & 0x7f, spec.value & 0xffffff, hartid);
+	bi->loader = loader;
+}
+
+void arch_cpu_model(char *buf, size_t size)
+{
+	char path[32];
+	snprintf(path, sizeof(path), "/cpus/cpu@%lu", cpus[0].arch.hartid);
+	int node = fdt_path_offset(boot_info.fdt, path);
+	int len = 0;
+	const char *isa = node >= 0 ? fdt_getprop(boot_info.fdt, node, "riscv,isa", &len) : NULL;
+	long vendor = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID, 0, 0).value;
+	long archid = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0).value;
+	snprintf(buf, size, "%.*s (mvendorid %#lx, marchid %#lx)", isa ? (int)strnlen(isa, (size_t)len) : 7,
+		 isa ? isa : "unknown", vendor, archid);
+}
+
+unsigned long arch_irq_save(void)
+{
+	return csr_read_clear(sstatus, SR_SIE) & SR_SIE;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & SR_SIE)
+		csr_set(sstatus, SR_SIE);
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("wfi");
+}
+
+void arch_exit(int code)
+{
+	arch_irq_save();
+	*exit_dev = code == EXIT_PASS ? 0x5555 : ((u32)code << 16) | 0x3333;
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+u64 arch_counter(void)
+{
+	u64 v;
+	/* instret: instructions retired since reset (OpenSBI lets S-mode read it via mcounteren). */
+	__asm__ volatile("rdinstret %0" : "=r"(v));
+	return v;
+}
+
+struct task *arch_current(void)
+{
+	struct task *t;
+	__asm__("mv %0, tp" : "=r"(t));
+	return t;
+}
+
+struct cpu *arch_this_cpu(void)
+{
+	return arch_current()->cpu;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* panic, backtraces and symbol lookup (kernel/panic.c, kernel/ksyms.c). */
+#ifndef TRISTACK_PANIC_H
+#define TRISTACK_PANIC_H
+
+#include <types.h>
+#include <compiler.h>
+
+struct pt_regs;
+
+/*
+ * Stops the kernel: prints "Kernel panic - not syncing: <message>", the registers of the caller,
+ * a frame-pointer backtrace with symbol names, then leaves QEMU with EXIT_PANIC.
+ */
+__noreturn void panic(const char *fmt, ...) __printf(1, 2);
+
+/* Like panic(), with the registers of an exception frame instead of the caller's. */
+__noreturn void panic_regs(const struct pt_regs *regs, const char *fmt, ...) __printf(2, 3);
+
+/* Prints a backtrace starting at the frame fp whose code address is pc. */
+void backtrace_print(uintptr_t pc, uintptr_t fp);
+/* Prints the backtrace of the caller. */
+void dump_stack(void);
+
+/*
+ * Collects up to max return addresses walking frame pointers from fp; returns how many.
+ * Stops at the first frame pointer that is not inside a registered stack (kernel/stack.c),
+ * so a corrupt chain ends the walk instead of faulting.
+ */
+int backtrace_collect(uintptr_t fp, uintptr_t *pcs, int max);
+
+/* Name of the function containing addr and addr's offset in it; NULL if unknown. */
+const char *ksym_lookup(uintptr_t addr, uintptr_t *offset);
+/* Address of a function by name, 0 if unknown. */
+uintptr_t ksym_address(const char *name);
+
+#define BUG_ON(cond)                                                                   \
+	do {                                                                           \
+		if (unlikely(cond))                                                    \
+			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__, __LINE__);       \
+	} while (0)
+
+#endif

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The portable page-table walker (kernel/mm/pgtable.c). All three architectures here use 4 KiB
+ * pages and 512-entry tables, so one walker serves them all; only the number of levels and the
+ * bits inside an entry differ, and those come from <asm/pgtable.h>:
+ *
+ *   PT_LEVELS           levels of the kernel's table (x86_64 4, arm64 4, riscv64 Sv39 3)
+ *   PT_MAX_BLOCK_LEVEL  highest level at which a leaf may sit (1: 2 MiB blocks)
+ *   pte_valid, pte_is_table, pte_addr, pte_mk_table, pte_mk_leaf, pte_prot
+ *
+ * Levels are numbered from the leaf: level 0 maps 4 KiB, level 1 2 MiB, level 2 1 GiB, level 3
+ * 512 GiB. Linux calls them PTE, PMD, PUD and P4D/PGD.
+ */
+#ifndef TRISTACK_PGTABLE_H
+#define TRISTACK_PGTABLE_H
+
+#include <types.h>
+#include <mm.h>
+#include <asm/pgtable.h>
+
+#define PT_ENTRIES 512
+#define PT_INDEX_BITS 9
+
+/* Bytes mapped by one entry at level. */
+static inline u64 pt_level_size(int level)
+{
+	return 1ULL << (PAGE_SHIFT + PT_INDEX_BITS * level);
+}
+
+/*
+ * Maps [va, va+size) to [pa, pa+size) with prot (PROT_*). When blocks is true, 2 MiB blocks are
+ * used wherever va, pa and the remaining size allow. Missing tables are allocated from the page
+ * allocator. Returns 0, -ENOMEM, -EEXIST (something is already mapped there) or -EINVAL.
+ */
+int pt_map(phys_addr_t root, vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, bool blocks);
+
+/* Removes 4 KiB mappings in [va, va+size); the caller flushes the TLB. -EINVAL inside a block. */
+int pt_unmap(phys_addr_t root, vaddr_t va, u64 size);
+
+/* Translates va. Returns false if unmapped; else fills the (optional) outputs. */
+bool pt_lookup(phys_addr_t root, vaddr_t va, phys_addr_t *pa, unsigned int *prot, int *level);
+
+/* Calls fn once for every leaf mapping in the table, in address order. */
+typedef void (*pt_walk_fn)(vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, void *arg);
+void pt_walk(phys_addr_t root, pt_walk_fn fn, void *arg);
+
+/* Formats prot as "RWX-U" style flags into buf (at least 8 bytes). */
+const char *prot_str(unsigned int prot, char *buf);
+
+#endif

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel's own string and memory routines (kernel/lib/string.c). */
+#ifndef TRISTACK_STRING_H
+#define TRISTACK_STRING_H
+
+#include <types.h>
+
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+/* Copies at most size-1 bytes and always terminates (when size > 0). Returns strlen(src). */
+size_t strlcpy(char *dst, const char *src, size_t size);
+/* Parses an unsigned number in base 10, or base 16 with 0x; accepts K/M/G suffixes when
+ * with_suffix is true. Returns false when s is not a number; *end gets the first unused char. */
+bool parse_u64(const char *s, const char **end, u64 *out, bool with_suffix);
+
+#endif

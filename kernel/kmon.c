@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmon: a tiny kernel monitor on the serial console, what tools/run lands in until user mode and
+ * its shell exist. It polls the UART (no interrupts yet) and runs one command per line.
+ */
+#include <arch.h>
+#include <boot.h>
+#include <ktest.h>
+#include <mm.h>
+#include <pgtable.h>
+#include <pmm.h>
+#include <printk.h>
+#include <stack.h>
+#include <string.h>
+
+extern phys_addr_t kernel_root;
+
+static void cmd_help(void)
+{
+	printk("commands:\n"
+	       "  help        this list\n"
+	       "  mem         RAM regions and free pages\n"
+	       "  stacks      the stack registry\n"
+	       "  maps        the kernel's page-table mappings (merged ranges)\n"
+	       "  ktest S,..  run test suites (ktest all), then exit QEMU\n"
+	       "  poweroff    leave QEMU\n");
+}
+
+static void cmd_mem(void)
+{
+	for (unsigned int i = 0; i < boot_info.nmem; i++)
+		printk("  ram       %#012llx-%#012llx\n", (unsigned long long)boot_info.mem[i].base,
+		       (unsigned long long)(boot_info.mem[i].base + boot_info.mem[i].size));
+	for (unsigned int i = 0; i < boot_info.nreserved; i++)
+		printk("  reserved  %#012llx-%#012llx\n",
+		       (unsigned long long)boot_info.reserved[i].base,
+		       (unsigned long long)(boot_info.reserved[i].base + boot_info.reserved[i].size));
+	printk("  %llu of %llu pages free (%llu KiB)\n", (unsigned long long)pmm_free_count(),
+	       (unsigned long long)pmm_total_count(),
+	       (unsigned long long)(pmm_free_count() * PAGE_SIZE / 1024));
+}
+
+/* Merges adjacent leaves with the same rights into one printed range. */
+struct maps_state {
+	vaddr_t start, end;
+	phys_addr_t pa;
+	unsigned int prot;
+};
+
+static void maps_flush(struct maps_state *m)
+{
+	char p[8];
+	if (m->end != m->start)
+		printk("  %#018lx-%#018lx -> %#012llx %s\n", m->start, m->end,
+		       (unsigned long long)m->pa, prot_str(m->prot, p));
+}
+
+static void maps_leaf(vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, void *arg)
+{
+	struct maps_state *m = arg;
+	if (va == m->end && prot == m->prot && pa == m->pa + (m->end - m->start)) {
+		m->end += size;
+		return;
+	}
+	maps_flush(m);
+	*m = (struct maps_state){ va, va + size, pa, prot };
+}
+
+static void cmd_maps(void)
+{
+	struct maps_state m = { 0, 0, 0, 0 };
+	pt_walk(kernel_root, maps_leaf, &m);
+	maps_flush(&m);
+}
+
+static void run_line(char *line)
+{
+	if (strcmp(line, "") == 0)
+		return;
+	if (strcmp(line, "help") == 0)
+		cmd_help();
+	else if (strcmp(line, "mem") == 0)
+		cmd_mem();
+	else if (strcmp(line, "stacks") == 0)
+		stack_print_all();
+	else if (strcmp(line, "maps") == 0)
+		cmd_maps();
+	else if (strncmp(line, "ktest ", 6) == 0)
+		ktest_main(line + 6);
+	else if (strcmp(line, "poweroff") == 0)
+		arch_exit(EXIT_PASS);
+	else
+		printk("kmon: unknown command '%s' (try help)\n", line);
+}
+
+void kmon_run(void)
+{
+	char line[128];
+	size_t n = 0;
+
+	printk("\nkmon: tristack kernel monitor. Type 'help'. (QEMU: Ctrl-A X quits)\n");
+	printk("kmon> ");
+	for (;;) {
+		int c = arch_console_getc();
+		if (c < 0)
+			continue; /* polled: no UART interrupts until the traps/IRQ work lands */
+		if (c == '\r' || c == '\n') {
+			printk("\n");
+			line[n] = '\0';
+			run_line(line);
+			n = 0;
+			printk("kmon> ");
+		} else if ((c == 0x7f || c == '\b') && n > 0) {
+			n--;
+			printk("\b \b");
+		} else if (c >= ' ' && c < 0x7f && n < sizeof(line) - 1) {
+			line[n++] = (char)c;
+			printk("%c", c);
+		}
+	}
+}

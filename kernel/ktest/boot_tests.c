@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ktest=boot: what the boot path promises, checked on the running kernel. The same file runs on
+ * all three architectures; what differs comes through include/arch.h.
+ */
+#include <arch.h>
+#include <boot.h>
+#include <cmdline.h>
+#include <cpu.h>
+#include <ktest.h>
+#include <mm.h>
+#include <panic.h>
+#include <pgtable.h>
+#include <pmm.h>
+#include <stack.h>
+#include <string.h>
+#include <task.h>
+
+extern phys_addr_t kernel_root;
+void start_kernel(unsigned long arg0, unsigned long arg1);
+
+KTEST(boot, upper_half)
+{
+	struct pt_regs regs;
+	int local;
+	arch_capture_regs(&regs);
+
+	/* Code, data and the stack we run on are all in the kernel image's upper-half mapping. */
+	KT_EXPECT(t, (uintptr_t)start_kernel >= KERNEL_VBASE);
+	KT_EXPECT(t, instruction_pointer(&regs) >= KERNEL_VBASE);
+	KT_EXPECT(t, (uintptr_t)&local >= KERNEL_VBASE);
+	KT_EXPECT(t, (uintptr_t)&boot_info >= KERNEL_VBASE);
+	/* The MMU runs on the kernel's own table, and the boot identity map is gone from it. */
+	KT_EXPECT_EQ(t, arch_mmu_kernel_root(), kernel_root);
+	KT_EXPECT(t, !pt_lookup(kernel_root, (vaddr_t)kimage_to_phys(start_kernel), NULL, NULL, NULL));
+	phys_addr_t pa;
+	KT_EXPECT(t, pt_lookup(kernel_root, (vaddr_t)start_kernel, &pa, NULL, NULL));
+	KT_EXPECT_EQ(t, pa, kimage_to_phys(start_kernel));
+}
+
+/* Checks the rights of every page of [start, end) in the kernel's table. */
+static void expect_range_prot(struct ktest *t, const char *what, char *start, char *end,
+			      unsigned int want)
+{
+	for (char *p = start; p < end; p += PAGE_SIZE) {
+		unsigned int prot;
+		char got[8], exp[8];
+		if (!pt_lookup(kernel_root, (vaddr_t)p, NULL, &prot, NULL)) {
+			ktest_fail(t, __FILE__, __LINE__, "%s page %p is not mapped", what, p);
+			return;
+		}
+		if (prot != want) {
+			ktest_fail(t, __FILE__, __LINE__, "%s page %p is %s, expected %s", what, p,
+				   prot_str(prot, got), prot_str(want, exp));
+			return;
+		}
+	}
+}
+
+KTEST(boot, wx_kernel_sections)
+{
+	expect_range_prot(t, "text", _text_start, _text_end, PROT_R | PROT_X);
+	expect_range_prot(t, "rodata", _rodata_start, _rodata_end, PROT_R);
+	expect_range_prot(t, "data/bss", _data_start, _kernel_end, PROT_R | PROT_W);
+	/* And the direct-map alias of the kernel text is not executable either. */
+	unsigned int prot;
+	KT_ASSERT(t, pt_lookup(kernel_root, (vaddr_t)phys_to_virt(kimage_to_phys(_text_start)),
+			       NULL, &prot, NULL));
+	KT_EXPECT(t, !(prot & PROT_X));
+}
+
+struct wx_state {
+	unsigned long leaves, wx, user;
+	vaddr_t first_bad;
+};
+
+static void wx_leaf(vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, void *arg)
+{
+	(void)pa;
+	(void)size;
+	struct wx_state *s = arg;
+	s->leaves++;
+	if ((prot & PROT_W) && (prot & PROT_X) && !s->wx++)
+		s->first_bad = va;
+	if (prot & PROT_USER)
+		s->user++;
+}
+
+KTEST(boot, wx_whole_table)
+{
+	/* Walk every leaf of the kernel's table: nothing is both writable and executable, and
+	 * nothing is reachable from user mode. */
+	struct wx_state s = { 0, 0, 0, 0 };
+	pt_walk(kernel_root, wx_leaf, &s);
+	ktest_log(t, "%lu leaf mappings walked", s.leaves);
+	KT_EXPECT(t, s.leaves > 0);
+	if (!KT_EXPECT_EQ(t, s.wx, 0))
+		ktest_log(t, "first W+X mapping at %#lx", s.first_bad);
+	KT_EXPECT_EQ(t, s.user, 0);
+}
+
+KTEST(boot, memory_size)
+{
+	/* The runner passes ktest.mem=<the -m value>: the firmware's report must match it. */
+	u64 want;
+	if (!cmdline_get_u64(boot_info.cmdline, "ktest.mem", &want)) {
+		ktest_skip(t, "no ktest.mem= on the command line");
+		return;
+	}
+	ktest_log(t, "RAM found %llu MiB, QEMU -m %llu MiB",
+		  (unsigned long long)(boot_info.ram_size >> 20), (unsigned long long)(want >> 20));
+	KT_EXPECT_EQ(t, boot_info.ram_size, want);
+	/* The usable regions can only be less (firmware holes), never more. */
+	KT_EXPECT(t, boot_mem_total(&boot_info) <= want);
+	KT_EXPECT(t, pmm_total_count() * PAGE_SIZE < want);
+}
+
+KTEST(boot, cmdline_received)
+{
+	char v[64];
+	KT_EXPECT(t, cmdline_get(boot_info.cmdline, "ktest", v, sizeof(v)));
+	KT_EXPECT(t, cmdline_has(boot_info.cmdline, "ktest"));
+}
+
+KTEST(boot, percpu_and_current)
+{
+	KT_EXPECT(t, arch_this_cpu() == &cpus[0]);
+	KT_EXPECT(t, cpus[0].self == &cpus[0]);
+	KT_EXPECT(t, arch_current() == &init_task);
+	KT_EXPECT(t, current_task()->cpu == &cpus[0]);
+}
+
+KTEST(boot, stack_registry)
+{
+	int local;
+	const struct stack_info *s = stack_of((uintptr_t)&local);
+	KT_ASSERT(t, s != NULL);
+	KT_EXPECT_EQ(t, s->kind, STACK_BOOT);
+	KT_EXPECT(t, s->task == &init_task);
+	KT_EXPECT(t, stack_of(0) == NULL);
+	KT_EXPECT(t, stack_of((uintptr_t)start_kernel) == NULL);
+}
+
+KTEST(boot, ksyms)
+{
+	uintptr_t off;
+	KT_EXPECT_STREQ(t, ksym_lookup((uintptr_t)start_kernel, &off), "start_kernel");
+	KT_EXPECT_EQ(t, off, 0);
+	KT_EXPECT_STREQ(t, ksym_lookup((uintptr_t)start_kernel + 4, &off), "start_kernel");
+	KT_EXPECT_EQ(t, off, 4);
+	KT_EXPECT_EQ(t, ksym_address("panic"), (uintptr_t)panic);
+}
+
+/* A known call chain: test -> bt_outer -> bt_inner, which collects the backtrace. */
+static __noipa int bt_inner(uintptr_t *pcs, int max)
+{
+	struct pt_regs regs;
+	arch_capture_regs(&regs);
+	int n = backtrace_collect(frame_pointer(&regs), pcs, max);
+	barrier();
+	return n;
+}
+
+static __noipa int bt_outer(uintptr_t *pcs, int max)
+{
+	int n = bt_inner(pcs, max);
+	barrier();
+	return n;
+}
+
+KTEST(boot, backtrace)
+{
+	uintptr_t pcs[16];
+	int n = bt_outer(pcs, 16);
+	barrier();
+	/* Return addresses, innermost first: into bt_outer, then into this test. */
+	KT_ASSERT(t, n >= 3);
+	KT_EXPECT_STREQ(t, ksym_lookup(pcs[0] - 1, NULL), "bt_outer");
+	KT_EXPECT_STREQ(t, ksym_lookup(pcs[1] - 1, NULL), "ktest_boot_backtrace");
+	/* ...and the walk reaches the test runner and start_kernel without leaving the stack. */
+	bool saw_start = false;
+	for (int i = 0; i < n; i++) {
+		const char *s = ksym_lookup(pcs[i] - 1, NULL);
+		saw_start |= s && strcmp(s, "start_kernel") == 0;
+	}
+	KT_EXPECT(t, saw_start);
+}

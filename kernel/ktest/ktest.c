@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The in-kernel test runner. Output, for ktest=boot,mm:
+ *
+ *   KTAP version 1
+ *   1..2
+ *       KTAP version 1
+ *       # Subtest: boot
+ *       1..3
+ *       ok 1 upper_half
+ *       ...
+ *   ok 1 boot
+ *       ...
+ *   ok 2 mm
+ *
+ * tests/qemu_runner.py reads this from the serial port and turns it into TAP for meson.
+ */
+#include <arch.h>
+#include <ktest.h>
+#include <printk.h>
+#include <string.h>
+
+extern const struct ktest_case _ktests_start[], _ktests_end[];
+
+u64 ktest_first_line_counter;
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk("    # %s.%s: %s:%d: %s\n", t->tc->suite, t->tc->name, file, line, msg);
+	t->failures++;
+}
+
+void ktest_log(struct ktest *t, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk("    # %s.%s: %s\n", t->tc->suite, t->tc->name, msg);
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skip_reason = reason;
+}
+
+/* Is `suite` one of the comma-separated names in sel? ("all" matches non-manual suites.) */
+static bool selected(const char *sel, const char *suite, bool manual)
+{
+	size_t n = strlen(suite);
+	for (const char *p = sel; *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 3 && strncmp(p, "all", 3) == 0 && !manual)
+			return true;
+		if (len == n && strncmp(p, suite, n) == 0)
+			return true;
+		p += len + (e ? 1 : 0);
+	}
+	return false;
+}
+
+/* Is c the first descriptor of its suite in link order? Suites run in that order. A suite is
+ * defined in one file (its cases are ordered by line number). */
+static bool first_of_suite(const struct ktest_case *c)
+{
+	for (const struct ktest_case *p = _ktests_start; p < c; p++) {
+		if (strcmp(p->suite, c->suite) == 0)
+			return false;
+	}
+	return true;
+}
+
+static void list_suites(void)
+{
+	const char *sep = "";
+	printk("# valid suites: all");
+	sep = ", ";
+	for (const struct ktest_case *c = _ktests_start; c < _ktests_end; c++) {
+		if (first_of_suite(c)) {
+			printk("%s%s%s", sep, c->suite, c->manual ? " (manual)" : "");
+			sep = ", ";
+		}
+	}
+	printk("\n");
+}
+
+/* Checks every name in sel; prints an error for each unknown one. */
+static bool selection_valid(const char *sel)
+{
+	bool ok = true;
+	for (const char *p = sel; *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		bool known = len == 3 && strncmp(p, "all", 3) == 0;
+		for (const struct ktest_case *c = _ktests_start; c < _ktests_end && !known; c++)
+			known = strlen(c->suite) == len && strncmp(c->suite, p, len) == 0;
+		if (!known) {
+			printk("# ktest: unknown suite '%.*s'\n", (int)len, p);
+			ok = false;
+		}
+		p += len + (e ? 1 : 0);
+	}
+	return ok;
+}
+
+/* The case of `suite` with the smallest line number above `after` (the compiler emits a file's
+ * descriptors in no promised order, so the runner sorts them into source order). */
+static const struct ktest_case *next_case(const char *suite, int after)
+{
+	const struct ktest_case *best = NULL;
+	for (const struct ktest_case *c = _ktests_start; c < _ktests_end; c++) {
+		if (strcmp(c->suite, suite) == 0 && c->line > after && (!best || c->line < best->line))
+			best = c;
+	}
+	return best;
+}
+
+static bool run_suite(const char *suite, int index)
+{
+	int ncases = 0, failed = 0, i = 0;
+	for (const struct ktest_case *c = _ktests_start; c < _ktests_end; c++)
+		ncases += strcmp(c->suite, suite) == 0;
+
+	printk("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", suite, ncases);
+	for (const struct ktest_case *c = next_case(suite, 0); c; c = next_case(suite, c->line)) {
+		struct ktest t = { .tc = c };
+		c->run(&t);
+		i++;
+		if (t.failures) {
+			failed++;
+			printk("    not ok %d %s\n", i, c->name);
+		} else if (t.skip_reason) {
+			printk("    ok %d %s # SKIP %s\n", i, c->name, t.skip_reason);
+		} else {
+			printk("    ok %d %s\n", i, c->name);
+		}
+	}
+	printk("%s %d %s\n", failed ? "not ok" : "ok", index, suite);
+	return failed == 0;
+}
+
+void ktest_main(const char *sel)
+{
+	ktest_first_line_counter = arch_counter();
+	printk("KTAP version 1\n");
+	if (!sel[0] || !selection_valid(sel)) {
+		if (!sel[0])
+			printk("# ktest: empty selection\n");
+		list_suites();
+		printk("Bail out! bad ktest= selection\n");
+		arch_exit(EXIT_FAIL);
+	}
+
+	int nsuites = 0;
+	for (const struct ktest_case *c = _ktests_start; c < _ktests_end; c++)
+		nsuites += first_of_suite(c) && selected(sel, c->suite, c->manual);
+	printk("1..%d\n", nsuites);
+
+	bool all_ok = true;
+	int index = 0;
+	for (const struct ktest_case *c = _ktests_start; c < _ktests_end; c++) {
+		if (first_of_suite(c) && selected(sel, c->suite, c->manual))
+			all_ok &= run_suite(c->suite, ++index);
+	}
+	printk("# ktest: %s\n", all_ok ? "all passed" : "FAILURES");
+	arch_exit(all_ok ? EXIT_PASS : EXIT_FAIL);
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Kernel command line parsing. The line is a list of words separated by spaces; a word is either
+ * a flag ("norandmaps") or key=value. A value may be put in double quotes to hold spaces
+ * (init="/bin/sh -x"). The last occurrence of a key wins, as in Linux.
+ */
+#include <cmdline.h>
+#include <string.h>
+
+/* Moves *p over one word; sets [*ks,*ke) to the key and [*vs,*ve) to the value (empty if none). */
+static bool next_word(const char **p, const char **ks, const char **ke, const char **vs,
+		      const char **ve)
+{
+	const char *s = *p;
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (!*s)
+		return false;
+	*ks = s;
+	while (*s && *s != '=' && *s != ' ' && *s != '\t' && *s != '\n')
+		s++;
+	*ke = s;
+	*vs = *ve = s;
+	if (*s == '=') {
+		s++;
+		if (*s == '"') {
+			s++;
+			*vs = s;
+			while (*s && *s != '"')
+				s++;
+			*ve = s;
+			if (*s == '"')
+				s++;
+		} else {
+			*vs = s;
+			while (*s && *s != ' ' && *s != '\t' && *s != '\n')
+				s++;
+			*ve = s;
+		}
+	}
+	*p = s;
+	return true;
+}
+
+static bool key_is(const char *ks, const char *ke, const char *key)
+{
+	size_t n = (size_t)(ke - ks);
+	return strlen(key) == n && strncmp(ks, key, n) == 0;
+}
+
+bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size)
+{
+	const char *p = cmdline, *ks, *ke, *vs, *ve;
+	bool found = false;
+
+	while (next_word(&p, &ks, &ke, &vs, &ve)) {
+		if (!key_is(ks, ke, key) || *ke != '=')
+			continue;
+		found = true;
+		if (size) {
+			size_t n = (size_t)(ve - vs);
+			if (n > size - 1)
+				n = size - 1;
+			memcpy(val, vs, n);
+			val[n] = '\0';
+		}
+	}
+	return found;
+}
+
+bool cmdline_has(const char *cmdline, const char *word)
+{
+	const char *p = cmdline, *ks, *ke, *vs, *ve;
+
+	while (next_word(&p, &ks, &ke, &vs, &ve)) {
+		if (key_is(ks, ke, word))
+			return true;
+	}
+	return false;
+}
+
+bool cmdline_get_u64(const char *cmdline, const char *key, u64 *out)
+{
+	char buf[32];
+	const char *end;
+
+	if (!cmdline_get(cmdline, key, buf, sizeof(buf)))
+		return false;
+	return parse_u64(buf, &end, out, true) && *end == '\0';
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+/*
+ * start_kernel(): where every architecture's boot.S lands, on the boot stack with the early page
+ * tables live and interrupts off. (Linux's function has the same name and the same place.)
+ */
+#include <arch.h>
+#include <boot.h>
+#include <cmdline.h>
+#include <cpu.h>
+#include <ktest.h>
+#include <mm.h>
+#include <panic.h>
+#include <pmm.h>
+#include <printk.h>
+#include <stack.h>
+#include <string.h>
+#include <task.h>
+#include <version.h>
+
+struct boot_info boot_info;
+struct cpu cpus[MAX_CPUS];
+struct task init_task = { .cpu = &cpus[0], .id = 0, .name = "boot" };
+
+/* Defined by each arch's boot.S: the stack start_kernel() runs on. */
+extern char boot_stack[], boot_stack_top[];
+
+void vm_init(const struct boot_info *bi);
+void kmon_run(void);
+
+struct task *current_task(void)
+{
+	return arch_current();
+}
+
+static void banner(void)
+{
+	char model[96];
+	arch_cpu_model(model, sizeof(model));
+	u64 total = boot_mem_total(&boot_info);
+	u64 kbytes = (u64)(_kernel_end - _kernel_start);
+
+	printk("tristack %s on %s, started by %s\n", TRISTACK_VERSION, arch_name, boot_info.loader);
+	printk("  cpu:     %s\n", model);
+	printk("  memory:  %llu MiB RAM in %u region(s); %llu of %llu pages free\n",
+	       (unsigned long long)(total >> 20), boot_info.nmem,
+	       (unsigned long long)pmm_free_count(), (unsigned long long)pmm_total_count());
+	printk("  kernel:  %#lx-%#lx (%llu KiB) at physical %#llx\n", (uintptr_t)_kernel_start,
+	       (uintptr_t)_kernel_end, (unsigned long long)(kbytes >> 10),
+	       (unsigned long long)kimage_to_phys(_kernel_start));
+	printk("  paging:  %s; direct map at %#lx\n", arch_mmu_format, (uintptr_t)PAGE_OFFSET);
+	printk("  cmdline: %s\n", boot_info.cmdline[0] ? boot_info.cmdline : "(empty)");
+	printk("  stacks:\n");
+	stack_print_all();
+}
+
+void start_kernel(unsigned long arg0, unsigned long arg1)
+{
+	cpus[0].self = &cpus[0];
+	cpus[0].current = &init_task;
+	init_task.stack_base = (uintptr_t)boot_stack;
+	init_task.stack_size = (size_t)(boot_stack_top - boot_stack);
+	/* Registered first, so that even the earliest panic can walk its own stack. */
+	stack_register(STACK_BOOT, 0, &init_task, init_task.stack_base, init_task.stack_size, 0);
+
+	arch_early_init(arg0, arg1, &boot_info);
+	pmm_setup(&boot_info);
+	vm_init(&boot_info);
+	banner();
+
+	char sel[128];
+	if (cmdline_get(boot_info.cmdline, "ktest", sel, sizeof(sel)))
+		ktest_main(sel);
+	kmon_run();
+}

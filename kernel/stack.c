@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+/* The stack registry: see include/stack.h. */
+#include <printk.h>
+#include <spinlock.h>
+#include <stack.h>
+#include <task.h>
+
+static const char *const kind_names[NR_STACK_KINDS] = {
+	[STACK_BOOT] = "boot",         [STACK_TASK] = "task",       [STACK_IRQ] = "irq",
+	[STACK_ENTRY] = "entry",       [STACK_IST_DF] = "ist-df",   [STACK_IST_NMI] = "ist-nmi",
+	[STACK_IST_DB] = "ist-db",     [STACK_IST_MC] = "ist-mc",   [STACK_OVERFLOW] = "overflow",
+	[STACK_USER] = "user",
+};
+
+static struct {
+	spinlock_t lock;
+	struct stack_info slot[STACK_REGISTRY_MAX];
+	bool used[STACK_REGISTRY_MAX];
+} reg = { .lock = SPINLOCK_INIT("stacks") };
+
+const char *stack_kind_name(enum stack_kind kind)
+{
+	return (unsigned int)kind < NR_STACK_KINDS ? kind_names[kind] : "?";
+}
+
+const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct task *task,
+					uintptr_t base, size_t size, size_t guard)
+{
+	const struct stack_info *s = NULL;
+	unsigned long flags = spin_lock_irqsave(&reg.lock);
+	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
+		if (!reg.used[i]) {
+			reg.slot[i] = (struct stack_info){ kind, cpu, task, base, size, guard };
+			reg.used[i] = true;
+			s = &reg.slot[i];
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&reg.lock, flags);
+	if (!s)
+		pr_warn("stack registry full: %s stack at %#lx not recorded\n", stack_kind_name(kind),
+			base);
+	return s;
+}
+
+void stack_unregister(uintptr_t base)
+{
+	unsigned long flags = spin_lock_irqsave(&reg.lock);
+	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
+		if (reg.used[i] && reg.slot[i].base == base)
+			reg.used[i] = false;
+	}
+	spin_unlock_irqrestore(&reg.lock, flags);
+}
+
+const struct stack_info *stack_of(uintptr_t addr)
+{
+	/* No lock: called from panic and backtraces, where taking one could deadlock. Slots are
+	 * written before `used` is set, so a reader never sees a half-filled one in use. */
+	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
+		const struct stack_info *s = &reg.slot[i];
+		if (READ_ONCE(reg.used[i]) && addr >= s->base && addr < s->base + s->size)
+			return s;
+	}
+	return NULL;
+}
+
+void stack_for_each(void (*fn)(const struct stack_info *s, void *arg), void *arg)
+{
+	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
+		if (reg.used[i])
+			fn(&reg.slot[i], arg);
+	}
+}
+
+static void print_one(const struct stack_info *s, void *arg)
+{
+	(void)arg;
+	char owner[24];
+	if (s->task)
+		snprintf(owner, sizeof(owner), "task %d %s", s->task->id, s->task->name);
+	else
+		snprintf(owner, sizeof(owner), "cpu%d", s->cpu);
+	printk("  %-9s %-20s %#018lx-%#018lx %6zu KiB  guard %zu KiB\n", stack_kind_name(s->kind),
+	       owner, s->base, s->base + s->size, s->size / 1024, s->guard / 1024);
+}
+
+void stack_print_all(void)
+{
+	printk("  %-9s %-20s %-37s %10s\n", "kind", "owner", "range", "size");
+	stack_for_each(print_one, NULL);
+}
