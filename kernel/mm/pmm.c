@@ -124,10 +124,14 @@ phys_addr_t pmm_alloc_pages(size_t n, size_t align)
 	/* Alignment is of the physical page number, not of the index into the bitmap. */
 	u64 base_pfn = pmm.base >> PAGE_SHIFT;
 	u64 i = pmm.hint;
+	bool passed_free = false; /* did the search step over a free page? */
 	while (i + n <= pmm.npages) {
 		u64 pfn = base_pfn + i;
 		if (pfn & (align - 1)) {
-			i += align - (pfn & (align - 1));
+			u64 skip = align - (pfn & (align - 1));
+			for (u64 k = i; k < i + skip && k < pmm.npages && !passed_free; k++)
+				passed_free = !test_bit(k);
+			i += skip;
 			continue;
 		}
 		u64 j = 0;
@@ -140,12 +144,16 @@ phys_addr_t pmm_alloc_pages(size_t n, size_t align)
 			pa = pmm.base + (i << PAGE_SHIFT);
 			if (pa + (n << PAGE_SHIFT) > pmm.high_water)
 				pmm.high_water = pa + (n << PAGE_SHIFT);
-			/* A single-page allocation at the hint moves the hint past it. */
-			if (i == pmm.hint)
+			/* Everything below the run is in use: keep "no free page below hint" true
+			 * and cheap to find next time. */
+			if (!passed_free) {
+				pmm.hint = i + n;
 				while (pmm.hint < pmm.npages && test_bit(pmm.hint))
 					pmm.hint++;
+			}
 			break;
 		}
+		passed_free |= j > 0;
 		i += j + 1; /* the run broke at i + j: start after it */
 	}
 	spin_unlock_irqrestore(&pmm.lock, flags);

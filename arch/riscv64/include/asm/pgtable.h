@@ -18,6 +18,8 @@ typedef u64 pte_t;
 
 #define PT_LEVELS          3
 #define PT_MAX_BLOCK_LEVEL 1
+/* One root table translates both halves (see include/pgtable.h). */
+#define PT_ROOT_UPPER_HALF_ONLY 0
 
 #define PTE_V (1UL << 0)
 #define PTE_R (1UL << 1)

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The x86_64 register frame, Linux's struct pt_regs. Read from the top down it is the order in
+ * which things are pushed on exception entry: the CPU pushes ss, rsp, rflags, cs, rip (the
+ * "hardware frame"); the entry stub pushes an error code (the CPU's, or 0) and the vector;
+ * entry.S pushes the general registers. So the struct's first field is the last pushed.
+ */
+#ifndef ASM_PTRACE_H
+#define ASM_PTRACE_H
+
+#include <types.h>
+
+struct pt_regs {
+	unsigned long r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	unsigned long rax, rcx, rdx, rsi, rdi;
+	unsigned long vector;     /* pushed by the stub: which IDT entry */
+	unsigned long error_code; /* pushed by the CPU, or 0 by the stub */
+	/* the hardware frame */
+	unsigned long rip, cs, rflags, rsp, ss;
+};
+
+_Static_assert(sizeof(struct pt_regs) % 16 == 0, "entry.S keeps the stack 16-byte aligned");
+
+static inline unsigned long instruction_pointer(const struct pt_regs *r)
+{
+	return r->rip;
+}
+static inline unsigned long stack_pointer(const struct pt_regs *r)
+{
+	return r->rsp;
+}
+static inline unsigned long frame_pointer(const struct pt_regs *r)
+{
+	return r->rbp;
+}
+
+#endif

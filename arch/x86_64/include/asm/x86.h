@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* x86_64 registers, MSRs and instructions used by the arch code. */
+#ifndef ASM_X86_H
+#define ASM_X86_H
+
+#define X86_CR0_PE  (1 << 0)
+#define X86_CR0_WP  (1 << 16)
+#define X86_CR0_PG  (1 << 31)
+#define X86_CR4_PAE (1 << 5)
+#define X86_CR4_PGE (1 << 7)
+
+#define MSR_EFER    0xc0000080
+#define EFER_SCE    (1 << 0)
+#define EFER_LME    (1 << 8)
+#define EFER_NXE    (1 << 11)
+#define MSR_GS_BASE 0xc0000101
+
+#define X86_RFLAGS_IF (1 << 9)
+
+/* GDT selectors (arch/x86_64/boot.S, early_gdt). */
+#define KERNEL_CS 0x08
+#define KERNEL_DS 0x10
+#define KERNEL_CS32 0x18 /* 32-bit code, used only on the way from protected to long mode */
+
+/* CPUID feature bits. */
+#define CPUID_80000001_EDX_NX (1 << 20)
+#define CPUID_80000001_EDX_LM (1 << 29)
+#define CPUID_1_EDX_PGE       (1 << 13)
+
+#ifndef __ASSEMBLER__
+#include <types.h>
+
+static inline void outb(u16 port, u8 v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+static inline u8 inb(u16 port)
+{
+	u8 v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+static inline void outl(u16 port, u32 v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (u64)hi << 32 | lo;
+}
+static inline void wrmsr(u32 msr, u64 v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
+}
+static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(sub));
+}
+static inline unsigned long read_cr2(void)
+{
+	unsigned long v;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+static inline unsigned long read_cr3(void)
+{
+	unsigned long v;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+static inline void write_cr3(unsigned long v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+static inline unsigned long read_cr4(void)
+{
+	unsigned long v;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+static inline void write_cr4(unsigned long v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+#endif
+
+#endif

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+/*
+ * x86_64 setup: the multiboot information (memory map, command line), the per-CPU area through
+ * the GS base, the exit device, the time-stamp counter.
+ */
+#include <arch.h>
+#include <boot.h>
+#include <cpu.h>
+#include <mm.h>
+#include <panic.h>
+#include <printk.h>
+#include <string.h>
+#include <task.h>
+#include <asm/board.h>
+#include <asm/x86.h>
+
+const char arch_name[] = "x86_64";
+
+#define MB1_BOOT_MAGIC 0x2BADB002
+#define MB2_BOOT_MAGIC 0x36D76289
+
+/* Multiboot 1 information structure (Multiboot Specification 0.6.96, section 3.3). */
+struct mb1_info {
+	u32 flags;
+	u32 mem_lower, mem_upper; /* KiB below 1 MiB / KiB above 1 MiB up to the first hole */
+	u32 boot_device;
+	u32 cmdline;
+	u32 mods_count, mods_addr;
+	u32 syms[4];
+	u32 mmap_length, mmap_addr;
+	u32 drives_length, drives_addr;
+	u32 config_table;
+	u32 boot_loader_name;
+} __packed;
+
+#define MB1_FLAG_CMD    (1u << 2)
+#define MB1_FLAG_MMAP   (1u << 6)
+#define MB1_FLAG_LOADER (1u << 9)
+
+struct mb1_mmap_entry {
+	u32 size; /* of the rest of the entry, not counting this field */
+	u64 base, length;
+	u32 type; /* 1 = available RAM */
+} __packed;
+
+#define MB_MEMORY_AVAILABLE 1
+#define FOUR_GIB            0x100000000ULL
+
+/* Reads a NUL-terminated string from physical memory, refusing one that does not end. */
+static const char *phys_string(u32 pa, const char *what)
+{
+	const char *s = phys_to_virt(pa);
+	if (strnlen(s, CMDLINE_MAX) == CMDLINE_MAX)
+		panic("multiboot: %s at %#x is not terminated within %d bytes", what, pa, CMDLINE_MAX);
+	return s;
+}
+
+/* Every entry of the firmware's memory map (any type), to size the installed RAM. */
+static struct mem_region all_regions[BOOT_MAX_REGIONS];
+static unsigned int nall;
+
+static void add_region(struct boot_info *bi, u64 base, u64 len, u32 type)
+{
+	if (nall < BOOT_MAX_REGIONS)
+		all_regions[nall++] = (struct mem_region){ base, len };
+	if (type != MB_MEMORY_AVAILABLE || len == 0)
+		return;
+	if (!boot_add_mem(bi, base, len))
+		panic("multiboot: more than %d RAM regions in the memory map", BOOT_MAX_REGIONS);
+	if (base >= FOUR_GIB)
+		bi->ram_size += len;
+}
+
+/*
+ * Installed RAM below 4 GiB: the firmware reports it as one run of regions from 1 MiB up, whose
+ * top part it keeps for itself (marked reserved: ACPI tables and the like, 132 KiB under
+ * SeaBIOS). So follow adjacent regions of any type from 1 MiB, and stop at the first gap.
+ * (QEMU puts RAM beyond the low limit above 4 GiB; add_region() counts that.)
+ */
+static u64 ram_below_4g(void)
+{
+	u64 top = 0x100000;
+	for (bool grew = true; grew;) {
+		grew = false;
+		for (unsigned int i = 0; i < nall; i++) {
+			const struct mem_region *r = &all_regions[i];
+			if (r->base <= top && r->base + r->size > top && r->base + r->size <= FOUR_GIB) {
+				top = r->base + r->size;
+				grew = true;
+			}
+		}
+	}
+	return top;
+}
+
+static void parse_mb1(u32 info_pa, struct boot_info *bi)
+{
+	static char loader[48];
+	const struct mb1_info *mb = phys_to_virt(info_pa);
+
+	if (!(mb->flags & MB1_FLAG_MMAP))
+		panic("multiboot: the loader gave no memory map (flags %#x)", mb->flags);
+	if (mb->mmap_length == 0 || mb->mmap_length > 64 * 1024)
+		panic("multiboot: memory map length %u is not believable", mb->mmap_length);
+
+	for (u32 off = 0; off < mb->mmap_length;) {
+		if (off + sizeof(struct mb1_mmap_entry) > mb->mmap_length)
+			panic("multiboot: memory map truncated at byte %u of %u", off, mb->mmap_length);
+		const struct mb1_mmap_entry *e = phys_to_virt((u64)mb->mmap_addr + off);
+		if (e->size < sizeof(*e) - 4)
+			panic("multiboot: memory map entry at byte %u is truncated (size %u)", off,
+			      e->size);
+		add_region(bi, e->base, e->length, e->type);
+		off += e->size + 4;
+	}
+	bi->ram_size += ram_below_4g();
+
+	/* The command line begins with the image's name (QEMU and GRUB both pass it, like argv[0]);
+	 * the kernel's arguments are the rest. */
+	if (mb->flags & MB1_FLAG_CMD) {
+		const char *s = phys_string(mb->cmdline, "command line");
+		while (*s && *s != ' ')
+			s++;
+		while (*s == ' ')
+			s++;
+		strlcpy(bi->cmdline, s, sizeof(bi->cmdline));
+	}
+	snprintf(loader, sizeof(loader), "multiboot1 (%s)",
+		 (mb->flags & MB1_FLAG_LOADER) ? phys_string(mb->boot_loader_name, "loader name")
+					       : "unnamed loader");
+	bi->loader = loader;
+}
+
+/* Multiboot 2 (Multiboot2 Specification 3.6): a size, then 8-byte-aligned tags. */
+struct mb2_tag {
+	u32 type, size;
+};
+
+#define MB2_TAG_END     0
+#define MB2_TAG_CMDLINE 1
+#define MB2_TAG_MMAP    6
+
+static void parse_mb2(u32 info_pa, struct boot_info *bi)
+{
+	const u8 *info = phys_to_virt(info_pa);
+	u32 total = *(const u32 *)info;
+	bool have_mmap = false;
+
+	if (total < 16 || total > 1024 * 1024)
+		panic("multiboot2: information size %u is not believable", total);
+	for (u32 off = 8; off + sizeof(struct mb2_tag) <= total;) {
+		const struct mb2_tag *t = (const void *)(info + off);
+		if (t->size < sizeof(*t) || off + t->size > total)
+			panic("multiboot2: tag at byte %u runs past the end (size %u of %u)", off,
+			      t->size, total);
+		if (t->type == MB2_TAG_END)
+			break;
+		if (t->type == MB2_TAG_CMDLINE) {
+			size_t n = t->size - sizeof(*t);
+			const char *s = (const char *)(t + 1);
+			strlcpy(bi->cmdline, s, MIN(n ? n : 1, sizeof(bi->cmdline)));
+		} else if (t->type == MB2_TAG_MMAP) {
+			const u32 *h = (const u32 *)(t + 1);
+			u32 esize = h[0];
+			if (esize < 24)
+				panic("multiboot2: memory map entry size %u is too small", esize);
+			for (u32 e = 16; e + esize <= t->size; e += esize) {
+				const u8 *ent = (const u8 *)t + e;
+				add_region(bi, *(const u64 *)ent, *(const u64 *)(ent + 8),
+					   *(const u32 *)(ent + 16));
+			}
+			have_mmap = true;
+		}
+		off += ALIGN_UP(t->size, 8u);
+	}
+	if (!have_mmap)
+		panic("multiboot2: the loader gave no memory map");
+	bi->ram_size += ram_below_4g();
+	bi->loader = "multiboot2";
+}
+
+void arch_early_init(unsigned long magic, unsigned long info_pa, struct boot_info *bi)
+{
+	u32 a, b, c, d;
+
+	console_init();
+	cpuid(1, 0, &a, &b, &c, &d);
+	cpus[0].arch.apic_id = b >> 24;
+	cpus[0].hwid = b >> 24;
+
+	if (magic == MB1_BOOT_MAGIC)
+		parse_mb1((u32)info_pa, bi);
+	else if (magic == MB2_BOOT_MAGIC)
+		parse_mb2((u32)info_pa, bi);
+	else
+		panic("boot: not started by a multiboot loader (eax = %#lx, expected %#x or %#x)",
+		      magic, MB1_BOOT_MAGIC, MB2_BOOT_MAGIC);
+	if (bi->nmem == 0)
+		panic("boot: the multiboot memory map has no available RAM");
+
+	/* The first MiB holds the BIOS data area, the EBDA, the loader's information and the
+	 * legacy ROMs: never hand it out (Linux reserves it too). */
+	boot_add_reserved(bi, 0, 0x100000);
+	/* The NX bit may be used in page tables only if boot.S could turn on EFER.NXE. */
+	if (rdmsr(MSR_EFER) & EFER_NXE)
+		pte_nx = PTE_NX;
+}
+
+void arch_cpu_model(char *buf, size_t size)
+{
+	u32 regs[12], a, b, c, d, max_ext;
+	char vendor[13];
+
+	cpuid(0, 0, &a, &b, &c, &d);
+	memcpy(vendor, &b, 4);
+	memcpy(vendor + 4, &d, 4);
+	memcpy(vendor + 8, &c, 4);
+	vendor[12] = '\0';
+	u32 max_basic = a;
+	cpuid(1, 0, &a, &b, &c, &d);
+	unsigned int family = (a >> 8) & 0xf, model = (a >> 4) & 0xf, stepping = a & 0xf;
+	if (family == 0xf)
+		family += (a >> 20) & 0xff;
+	if (family >= 6)
+		model |= ((a >> 16) & 0xf) << 4;
+
+	char brand[49] = "unknown model";
+	cpuid(0x80000000, 0, &max_ext, &b, &c, &d);
+	if (max_ext >= 0x80000004) {
+		for (u32 i = 0; i < 3; i++)
+			cpuid(0x80000002 + i, 0, &regs[4 * i], &regs[4 * i + 1], &regs[4 * i + 2],
+			      &regs[4 * i + 3]);
+		memcpy(brand, regs, 48);
+		brand[48] = '\0';
+	}
+	u32 ebx7 = 0;
+	if (max_basic >= 7)
+		cpuid(7, 0, &a, &ebx7, &c, &d);
+	snprintf(buf, size, "%s (%s family %u model %u stepping %u)%s%s%s", brand, vendor, family,
+		 model, stepping, pte_nx ? " nx" : "", (ebx7 & (1u << 7)) ? " smep" : "",
+		 (ebx7 & (1u << 20)) ? " smap" : "");
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+	__asm__ volatile("pushfq; pop %0; cli" : "=r"(flags) : : "memory");
+	return flags & X86_RFLAGS_IF;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & X86_RFLAGS_IF)
+		__asm__ volatile("sti" : : : "memory");
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("hlt");
+}
+
+void arch_exit(int code)
+{
+	arch_irq_save();
+	outl(DEBUG_EXIT_PORT, DEBUG_EXIT_BASE + (u32)code);
+	/* Without the isa-debug-exit device the write does nothing: stop here. */
+	for (;;)
+		__asm__ volatile("hlt");
+}
+
+u64 arch_counter(void)
+{
+	u32 lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (u64)hi << 32 | lo;
+}
+
+struct cpu *arch_this_cpu(void)
+{
+	struct cpu *c;
+	__asm__("mov %%gs:%c1, %0" : "=r"(c) : "i"(offsetof(struct cpu, self)));
+	return c;
+}
+
+struct task *arch_current(void)
+{
+	struct task *t;
+	/* Linux's `current` on x86_64 is the per-CPU variable current_task, read through %gs. */
+	__asm__("mov %%gs:%c1, %0" : "=r"(t) : "i"(offsetof(struct cpu, current)));
+	return t;
+}
