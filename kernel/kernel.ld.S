@@ -5,8 +5,10 @@
  *
  * The image is linked at KERNEL_VBASE in the upper half and loaded at KERNEL_PBASE: AT() gives
  * every section a physical load address (LMA) equal to its virtual address (VMA) minus
- * KIMAGE_OFFSET. QEMU loads ELF segments at their physical addresses and enters at e_entry, so
- * the entry point is the physical address of _start.
+ * KIMAGE_OFFSET. Loaders (QEMU's -kernel on every arch, GRUB's multiboot2) put each segment at its
+ * physical address and enter at e_entry translated the same way, virtual -> physical, so e_entry
+ * is _start's link address and the CPU starts at _start's physical address (GRUB insists that
+ * e_entry lie inside a segment's virtual range).
  *
  * Three segments, each page-aligned, give W^X from the first instruction the final page table
  * maps: text R-X, rodata R--, data+bss RW-.
@@ -14,7 +16,7 @@
 #include <asm/memlayout.h>
 
 OUTPUT_ARCH(LD_OUTPUT_ARCH)
-ENTRY(_start_phys)
+ENTRY(_start)
 
 KIMAGE_OFFSET = KERNEL_VBASE - KERNEL_PBASE;
 
@@ -64,7 +66,6 @@ SECTIONS
 	} :data
 
 	_kernel_end = .;
-	_start_phys = _start - KIMAGE_OFFSET;
 
 	/DISCARD/ : { *(.comment) *(.note .note.*) *(.eh_frame .eh_frame_hdr) }
 }

@@ -29,10 +29,10 @@ static void cmd_help(void)
 static void cmd_mem(void)
 {
 	for (unsigned int i = 0; i < boot_info.nmem; i++)
-		printk("  ram       %#012llx-%#012llx\n", (unsigned long long)boot_info.mem[i].base,
+		printk("  ram       0x%010llx-0x%010llx\n", (unsigned long long)boot_info.mem[i].base,
 		       (unsigned long long)(boot_info.mem[i].base + boot_info.mem[i].size));
 	for (unsigned int i = 0; i < boot_info.nreserved; i++)
-		printk("  reserved  %#012llx-%#012llx\n",
+		printk("  reserved  0x%010llx-0x%010llx\n",
 		       (unsigned long long)boot_info.reserved[i].base,
 		       (unsigned long long)(boot_info.reserved[i].base + boot_info.reserved[i].size));
 	printk("  %llu of %llu pages free (%llu KiB)\n", (unsigned long long)pmm_free_count(),
@@ -51,7 +51,7 @@ static void maps_flush(struct maps_state *m)
 {
 	char p[8];
 	if (m->end != m->start)
-		printk("  %#018lx-%#018lx -> %#012llx %s\n", m->start, m->end,
+		printk("  0x%016lx-0x%016lx -> 0x%010llx %s\n", m->start, m->end,
 		       (unsigned long long)m->pa, prot_str(m->prot, p));
 }
 

@@ -138,10 +138,12 @@ struct mb2_tag {
 
 #define MB2_TAG_END     0
 #define MB2_TAG_CMDLINE 1
+#define MB2_TAG_LOADER  2
 #define MB2_TAG_MMAP    6
 
 static void parse_mb2(u32 info_pa, struct boot_info *bi)
 {
+	static char loader[48] = "multiboot2 (unnamed loader)";
 	const u8 *info = phys_to_virt(info_pa);
 	u32 total = *(const u32 *)info;
 	bool have_mmap = false;
@@ -155,10 +157,15 @@ static void parse_mb2(u32 info_pa, struct boot_info *bi)
 			      t->size, total);
 		if (t->type == MB2_TAG_END)
 			break;
-		if (t->type == MB2_TAG_CMDLINE) {
+		if (t->type == MB2_TAG_CMDLINE || t->type == MB2_TAG_LOADER) {
+			/* A string tag: copy no further than the tag, even without its NUL. */
 			size_t n = t->size - sizeof(*t);
 			const char *s = (const char *)(t + 1);
-			strlcpy(bi->cmdline, s, MIN(n ? n : 1, sizeof(bi->cmdline)));
+			if (t->type == MB2_TAG_CMDLINE)
+				strlcpy(bi->cmdline, s, MIN(n ? n : 1, sizeof(bi->cmdline)));
+			else
+				snprintf(loader, sizeof(loader), "multiboot2 (%.*s)",
+					 (int)strnlen(s, n), s);
 		} else if (t->type == MB2_TAG_MMAP) {
 			const u32 *h = (const u32 *)(t + 1);
 			u32 esize = h[0];
@@ -176,7 +183,7 @@ static void parse_mb2(u32 info_pa, struct boot_info *bi)
 	if (!have_mmap)
 		panic("multiboot2: the loader gave no memory map");
 	bi->ram_size += ram_below_4g();
-	bi->loader = "multiboot2";
+	bi->loader = loader;
 }
 
 void arch_early_init(unsigned long magic, unsigned long info_pa, struct boot_info *bi)
