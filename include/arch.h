@@ -6,8 +6,8 @@
  * it, under arch/x86_64/, arch/arm64/ and arch/riscv64/ (the same file name in each folder, so
  * the three can be diffed). kernel/ never tests which architecture it runs on: when it needs to
  * know something arch-specific, the answer comes through this header or through the arch headers
- * it includes (<asm/...>). Linux's equivalent is spread over the asm/ headers; lk keeps the same idea in
- * arch/ops.h and Zephyr in arch_interface.h.
+ * it includes (<asm/...>). Linux's equivalent is spread over the asm/ headers; lk keeps the same
+ * idea in arch/ops.h and Zephyr in arch_interface.h.
  *
  * The arch headers every arch provides (arch/<arch>/include/asm/):
  *   memlayout.h  virtual memory layout: PAGE_OFFSET (direct map of RAM), KERNEL_VBASE/PBASE (where
@@ -94,8 +94,8 @@ void arch_wait_for_interrupt(void);
 __noreturn void arch_exit(int code);
 
 enum exit_code {
-	EXIT_PASS = 0,  /* every test passed (or a clean power-off) */
-	EXIT_FAIL = 1,  /* a test failed */
+	EXIT_PASS = 0,	/* every test passed (or a clean power-off) */
+	EXIT_FAIL = 1,	/* a test failed */
 	EXIT_PANIC = 2, /* the kernel panicked */
 };
 

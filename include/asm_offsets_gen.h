@@ -9,7 +9,7 @@
 
 #include <types.h>
 
-#define DEFINE(sym, val) __asm__ volatile("\n.ascii \"->" #sym " %0 " #val "\"" : : "i"(val))
+#define DEFINE(sym, val)      __asm__ volatile("\n.ascii \"->" #sym " %0 " #val "\"" : : "i"(val))
 #define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))
 
 #endif

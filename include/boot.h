@@ -9,7 +9,7 @@
 #include <types.h>
 
 #define BOOT_MAX_REGIONS 32
-#define CMDLINE_MAX      512
+#define CMDLINE_MAX	 512
 
 struct mem_region {
 	phys_addr_t base;
@@ -18,7 +18,7 @@ struct mem_region {
 
 struct boot_info {
 	const char *loader; /* who started us: "multiboot1 (QEMU -kernel)", "OpenSBI", ... */
-	u64 ram_size; /* installed RAM as the firmware reports it (QEMU's -m) */
+	u64 ram_size;	    /* installed RAM as the firmware reports it (QEMU's -m) */
 	struct mem_region mem[BOOT_MAX_REGIONS]; /* usable RAM */
 	unsigned int nmem;
 	struct mem_region reserved[BOOT_MAX_REGIONS]; /* RAM the allocator must never hand out */

@@ -19,7 +19,7 @@ enum fdt_err {
 	FDT_ERR_TRUNCATED,    /* the header says more bytes than the buffer holds */
 	FDT_ERR_BADSTRUCTURE, /* a token or offset points outside the blob */
 	FDT_ERR_BADCELLS,     /* #address-cells/#size-cells missing or unsupported */
-	FDT_ERR_BADREG,       /* "reg" shorter than the cells say */
+	FDT_ERR_BADREG,	      /* "reg" shorter than the cells say */
 };
 
 /* Checks the header. buf_size is how many bytes may be read at fdt (pass the header's own
@@ -29,7 +29,8 @@ const char *fdt_strerror(int err);
 u32 fdt_totalsize(const void *fdt);
 
 /* Next node after offset in document order (pass -1 to get the root). *depth (may be NULL) is
- * adjusted by the levels entered/left. Returns the node's offset, or -FDT_ERR_NOTFOUND at the end. */
+ * adjusted by the levels entered/left. Returns the node's offset, or -FDT_ERR_NOTFOUND at the end.
+ */
 int fdt_next_node(const void *fdt, int offset, int *depth);
 /* The node's name, "" for the root, with the @unit part. NULL on a bad offset. */
 const char *fdt_get_name(const void *fdt, int node);

@@ -37,14 +37,13 @@ struct ktest {
 	const char *skip_reason;
 };
 
-#define KTEST_DEFINE(suite_, name_, manual_)                                                 \
-	static void ktest_##suite_##_##name_(struct ktest *t);                               \
-	static const struct ktest_case ktest_case_##suite_##_##name_ __used                  \
-	__section(".ktests") __aligned(8) = { #suite_, #name_, ktest_##suite_##_##name_,    \
-					      manual_, __LINE__ };                           \
+#define KTEST_DEFINE(suite_, name_, manual_)                                                       \
+	static void ktest_##suite_##_##name_(struct ktest *t);                                     \
+	static const struct ktest_case ktest_case_##suite_##_##name_ __used __section(".ktests")   \
+		__aligned(8) = { #suite_, #name_, ktest_##suite_##_##name_, manual_, __LINE__ };   \
 	static void ktest_##suite_##_##name_(struct ktest *t __unused)
 
-#define KTEST(suite, name)        KTEST_DEFINE(suite, name, false)
+#define KTEST(suite, name)	  KTEST_DEFINE(suite, name, false)
 #define KTEST_MANUAL(suite, name) KTEST_DEFINE(suite, name, true)
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...) __printf(4, 5);
@@ -53,35 +52,35 @@ void ktest_log(struct ktest *t, const char *fmt, ...) __printf(2, 3);
 /* Marks the test skipped ("ok N name # SKIP reason"). */
 void ktest_skip(struct ktest *t, const char *reason);
 
-#define KT_EXPECT(t, cond)                                                                  \
-	({                                                                                  \
-		bool ok_ = (cond);                                                          \
-		if (!ok_)                                                                   \
-			ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond);            \
-		ok_;                                                                        \
+#define KT_EXPECT(t, cond)                                                                         \
+	({                                                                                         \
+		bool ok_ = (cond);                                                                 \
+		if (!ok_)                                                                          \
+			ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond);                   \
+		ok_;                                                                               \
 	})
-#define KT_EXPECT_EQ(t, a, b)                                                               \
-	({                                                                                  \
-		unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b); \
-		if (a_ != b_)                                                               \
-			ktest_fail(t, __FILE__, __LINE__, "expected %s == %s (%#llx vs %#llx)", \
-				   #a, #b, a_, b_);                                         \
-		a_ == b_;                                                                   \
+#define KT_EXPECT_EQ(t, a, b)                                                                      \
+	({                                                                                         \
+		unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);     \
+		if (a_ != b_)                                                                      \
+			ktest_fail(t, __FILE__, __LINE__, "expected %s == %s (%#llx vs %#llx)",    \
+				   #a, #b, a_, b_);                                                \
+		a_ == b_;                                                                          \
 	})
-#define KT_EXPECT_STREQ(t, a, b)                                                            \
-	({                                                                                  \
-		const char *a_ = (a), *b_ = (b);                                            \
-		bool ok_ = a_ && b_ && strcmp(a_, b_) == 0;                                 \
-		if (!ok_)                                                                   \
-			ktest_fail(t, __FILE__, __LINE__, "expected %s == %s (\"%s\" vs \"%s\")", \
-				   #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)");         \
-		ok_;                                                                        \
+#define KT_EXPECT_STREQ(t, a, b)                                                                   \
+	({                                                                                         \
+		const char *a_ = (a), *b_ = (b);                                                   \
+		bool ok_ = a_ && b_ && strcmp(a_, b_) == 0;                                        \
+		if (!ok_)                                                                          \
+			ktest_fail(t, __FILE__, __LINE__, "expected %s == %s (\"%s\" vs \"%s\")",  \
+				   #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)");                \
+		ok_;                                                                               \
 	})
 /* Like KT_EXPECT, but ends the test on failure. */
-#define KT_ASSERT(t, cond)                                                                  \
-	do {                                                                                \
-		if (!KT_EXPECT(t, cond))                                                    \
-			return;                                                             \
+#define KT_ASSERT(t, cond)                                                                         \
+	do {                                                                                       \
+		if (!KT_EXPECT(t, cond))                                                           \
+			return;                                                                    \
 	} while (0)
 
 /* Runs the suites named by the ktest= value and exits QEMU; never returns. */

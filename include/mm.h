@@ -40,9 +40,9 @@ extern char _data_start[], _data_end[], _bss_start[], _bss_end[], _kernel_end[];
 void *ioremap(phys_addr_t phys, size_t size);
 
 /* Page protections, independent of the PTE format; the arch turns them into PTE bits. */
-#define PROT_R      0x1u
-#define PROT_W      0x2u
-#define PROT_X      0x4u
+#define PROT_R	    0x1u
+#define PROT_W	    0x2u
+#define PROT_X	    0x4u
 #define PROT_USER   0x8u
 #define PROT_DEVICE 0x10u /* device memory: uncached, no speculation */
 

@@ -34,10 +34,10 @@ const char *ksym_lookup(uintptr_t addr, uintptr_t *offset);
 /* Address of a function by name, 0 if unknown. */
 uintptr_t ksym_address(const char *name);
 
-#define BUG_ON(cond)                                                                   \
-	do {                                                                           \
-		if (unlikely(cond))                                                    \
-			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__, __LINE__);       \
+#define BUG_ON(cond)                                                                               \
+	do {                                                                                       \
+		if (unlikely(cond))                                                                \
+			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__, __LINE__);                   \
 	} while (0)
 
 #endif

@@ -18,8 +18,21 @@
 #include <mm.h>
 #include <asm/pgtable.h>
 
-#define PT_ENTRIES 512
+#define PT_ENTRIES    512
 #define PT_INDEX_BITS 9
+
+/*
+ * Which addresses the kernel's root table translates. On x86_64 and riscv64 one root covers both
+ * halves of the address space (the kernel half is shared by every process's root). arm64 has a
+ * root per half, TTBR0_EL1 for the low (user) half and TTBR1_EL1 for the high (kernel) half, and
+ * both are indexed with the same address bits 47..39; the kernel's root is TTBR1_EL1's, so its
+ * <asm/pgtable.h> defines PT_ROOT_UPPER_HALF_ONLY to 1. The walker then refuses low-half
+ * addresses (0x40200000 would otherwise alias the direct map's 0xffff000040200000) and reports
+ * what it walks as high-half addresses. Every arch defines it.
+ */
+#ifndef PT_ROOT_UPPER_HALF_ONLY
+#error "<asm/pgtable.h> must define PT_ROOT_UPPER_HALF_ONLY"
+#endif
 
 /* Bytes mapped by one entry at level. */
 static inline u64 pt_level_size(int level)

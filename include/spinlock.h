@@ -14,7 +14,10 @@ typedef struct spinlock {
 	const char *name;
 } spinlock_t;
 
-#define SPINLOCK_INIT(n) { .locked = 0, .name = (n) }
+#define SPINLOCK_INIT(n)                                                                           \
+	{                                                                                          \
+		.locked = 0, .name = (n)                                                           \
+	}
 
 /* Disables interrupts, takes the lock, returns the previous interrupt state. */
 unsigned long spin_lock_irqsave(spinlock_t *lock);

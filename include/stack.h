@@ -11,16 +11,16 @@
 #include <types.h>
 
 enum stack_kind {
-	STACK_BOOT,     /* the stack the CPU starts on (boot.S) */
-	STACK_TASK,     /* a task's kernel stack */
-	STACK_IRQ,      /* per-CPU interrupt stack */
-	STACK_ENTRY,    /* x86_64: per-CPU trampoline stack, TSS.sp0 */
-	STACK_IST_DF,   /* x86_64: IST stack for #DF */
-	STACK_IST_NMI,  /* x86_64: IST stack for NMI */
-	STACK_IST_DB,   /* x86_64: IST stack for #DB and #BP */
-	STACK_IST_MC,   /* x86_64: IST stack for #MC */
+	STACK_BOOT,	/* the stack the CPU starts on (boot.S) */
+	STACK_TASK,	/* a task's kernel stack */
+	STACK_IRQ,	/* per-CPU interrupt stack */
+	STACK_ENTRY,	/* x86_64: per-CPU trampoline stack, TSS.sp0 */
+	STACK_IST_DF,	/* x86_64: IST stack for #DF */
+	STACK_IST_NMI,	/* x86_64: IST stack for NMI */
+	STACK_IST_DB,	/* x86_64: IST stack for #DB and #BP */
+	STACK_IST_MC,	/* x86_64: IST stack for #MC */
 	STACK_OVERFLOW, /* arm64/riscv64: per-CPU stack to report an overflow on */
-	STACK_USER,     /* a task's user stack */
+	STACK_USER,	/* a task's user stack */
 	NR_STACK_KINDS
 };
 
@@ -28,11 +28,11 @@ struct task;
 
 struct stack_info {
 	enum stack_kind kind;
-	int cpu;           /* owning CPU, or -1 for a task's stack */
+	int cpu;	   /* owning CPU, or -1 for a task's stack */
 	struct task *task; /* owning task, or NULL */
-	uintptr_t base;    /* lowest usable address */
-	size_t size;       /* usable bytes: the stack is [base, base + size) */
-	size_t guard;      /* bytes of unmapped guard right below base (0: none) */
+	uintptr_t base;	   /* lowest usable address */
+	size_t size;	   /* usable bytes: the stack is [base, base + size) */
+	size_t guard;	   /* bytes of unmapped guard right below base (0: none) */
 };
 
 #define STACK_REGISTRY_MAX 64

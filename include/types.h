@@ -22,7 +22,8 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 
-/* A physical address. Kept distinct in name so that a reader sees which side of the MMU a value is. */
+/* A physical address. Kept distinct in name so that a reader sees which side of the MMU a value is.
+ */
 typedef uint64_t phys_addr_t;
 typedef uintptr_t vaddr_t;
 typedef long ssize_t;

@@ -36,7 +36,10 @@ u64 boot_mem_total(const struct boot_info *bi)
 
 /* Interrupt controllers this kernel knows, in the order they are looked for. */
 static const char *const intc_compats[] = {
-	"arm,gic-v3", "arm,cortex-a15-gic", "sifive,plic-1.0.0", "riscv,plic0",
+	"arm,gic-v3",
+	"arm,cortex-a15-gic",
+	"sifive,plic-1.0.0",
+	"riscv,plic0",
 };
 /* UARTs this kernel can drive. */
 static const char *const uart_compats[] = { "arm,pl011", "ns16550a", "ns16550" };

@@ -29,12 +29,14 @@ static void cmd_help(void)
 static void cmd_mem(void)
 {
 	for (unsigned int i = 0; i < boot_info.nmem; i++)
-		printk("  ram       0x%010llx-0x%010llx\n", (unsigned long long)boot_info.mem[i].base,
+		printk("  ram       0x%010llx-0x%010llx\n",
+		       (unsigned long long)boot_info.mem[i].base,
 		       (unsigned long long)(boot_info.mem[i].base + boot_info.mem[i].size));
 	for (unsigned int i = 0; i < boot_info.nreserved; i++)
 		printk("  reserved  0x%010llx-0x%010llx\n",
 		       (unsigned long long)boot_info.reserved[i].base,
-		       (unsigned long long)(boot_info.reserved[i].base + boot_info.reserved[i].size));
+		       (unsigned long long)(boot_info.reserved[i].base +
+					    boot_info.reserved[i].size));
 	printk("  %llu of %llu pages free (%llu KiB)\n", (unsigned long long)pmm_free_count(),
 	       (unsigned long long)pmm_total_count(),
 	       (unsigned long long)(pmm_free_count() * PAGE_SIZE / 1024));

@@ -86,7 +86,8 @@ static __noreturn void vpanic(const struct pt_regs *regs, const char *fmt, va_li
 
 	const struct stack_info *s = stack_of(stack_pointer(regs));
 	printk("CPU: %u  task: %s  stack: %s\n", arch_this_cpu() ? arch_this_cpu()->id : 0,
-	       arch_current() ? arch_current()->name : "?", s ? stack_kind_name(s->kind) : "unknown");
+	       arch_current() ? arch_current()->name : "?",
+	       s ? stack_kind_name(s->kind) : "unknown");
 	arch_dump_regs(regs);
 	backtrace_print(instruction_pointer(regs), frame_pointer(regs));
 	printk("---[ end Kernel panic ]---\n");

@@ -6,9 +6,9 @@
 #include <task.h>
 
 static const char *const kind_names[NR_STACK_KINDS] = {
-	[STACK_BOOT] = "boot",         [STACK_TASK] = "task",       [STACK_IRQ] = "irq",
-	[STACK_ENTRY] = "entry",       [STACK_IST_DF] = "ist-df",   [STACK_IST_NMI] = "ist-nmi",
-	[STACK_IST_DB] = "ist-db",     [STACK_IST_MC] = "ist-mc",   [STACK_OVERFLOW] = "overflow",
+	[STACK_BOOT] = "boot",	   [STACK_TASK] = "task",     [STACK_IRQ] = "irq",
+	[STACK_ENTRY] = "entry",   [STACK_IST_DF] = "ist-df", [STACK_IST_NMI] = "ist-nmi",
+	[STACK_IST_DB] = "ist-db", [STACK_IST_MC] = "ist-mc", [STACK_OVERFLOW] = "overflow",
 	[STACK_USER] = "user",
 };
 
@@ -38,8 +38,8 @@ const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct ta
 	}
 	spin_unlock_irqrestore(&reg.lock, flags);
 	if (!s)
-		pr_warn("stack registry full: %s stack at %#lx not recorded\n", stack_kind_name(kind),
-			base);
+		pr_warn("stack registry full: %s stack at %#lx not recorded\n",
+			stack_kind_name(kind), base);
 	return s;
 }
 

@@ -30,8 +30,8 @@ void exit_dev_set_base(void *va)
 
 static const char *sbi_impl_name(long id)
 {
-	static const char *const names[] = { "Berkeley BBL", "OpenSBI", "Xvisor", "KVM",
-					     "RustSBI", "Diosix" };
+	static const char *const names[] = { "Berkeley BBL", "OpenSBI", "Xvisor",
+					     "KVM",	     "RustSBI", "Diosix" };
 	return id >= 0 && id < (long)ARRAY_SIZE(names) ? names[id] : "unknown SBI firmware";
 }
 
@@ -84,8 +84,8 @@ void arch_cpu_model(char *buf, size_t size)
 	const char *isa = node >= 0 ? fdt_getprop(boot_info.fdt, node, "riscv,isa", &len) : NULL;
 	long vendor = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID, 0, 0).value;
 	long archid = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0).value;
-	snprintf(buf, size, "%.*s (mvendorid %#lx, marchid %#lx)", isa ? (int)strnlen(isa, (size_t)len) : 7,
-		 isa ? isa : "unknown", vendor, archid);
+	snprintf(buf, size, "%.*s (mvendorid %#lx, marchid %#lx)",
+		 isa ? (int)strnlen(isa, (size_t)len) : 7, isa ? isa : "unknown", vendor, archid);
 }
 
 unsigned long arch_irq_save(void)
@@ -115,7 +115,8 @@ void arch_exit(int code)
 u64 arch_counter(void)
 {
 	u64 v;
-	/* instret: instructions retired since reset (OpenSBI lets S-mode read it via mcounteren). */
+	/* instret: instructions retired since reset (OpenSBI lets S-mode read it via mcounteren).
+	 */
 	__asm__ volatile("rdinstret %0" : "=r"(v));
 	return v;
 }

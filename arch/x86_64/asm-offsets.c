@@ -14,8 +14,9 @@ _Static_assert(offsetof(struct cpu, self) == 0, "struct cpu.self must be first")
 /* entry.S builds pt_regs with push instructions, so the C layout must be exactly the reverse of
  * the push order: r15 (pushed last) at offset 0, then each register 8 bytes above the one pushed
  * after it, up to the hardware frame. */
-#define NEXT(a, b) _Static_assert(offsetof(struct pt_regs, b) == offsetof(struct pt_regs, a) + 8, \
-				  #b " must follow " #a " in push order")
+#define NEXT(a, b)                                                                                 \
+	_Static_assert(offsetof(struct pt_regs, b) == offsetof(struct pt_regs, a) + 8,             \
+		       #b " must follow " #a " in push order")
 _Static_assert(offsetof(struct pt_regs, r15) == 0, "r15 is pushed last");
 NEXT(r15, r14);
 NEXT(r14, r13);

@@ -8,7 +8,8 @@
 #include <mm.h>
 #include <asm/x86.h>
 
-const char arch_mmu_format[] = "x86-64 4-level paging (PML4), 4 KiB pages, 48-bit virtual addresses";
+const char arch_mmu_format[] =
+	"x86-64 4-level paging (PML4), 4 KiB pages, 48-bit virtual addresses";
 
 pte_t pte_nx;
 

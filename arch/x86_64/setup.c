@@ -33,8 +33,8 @@ struct mb1_info {
 	u32 boot_loader_name;
 } __packed;
 
-#define MB1_FLAG_CMD    (1u << 2)
-#define MB1_FLAG_MMAP   (1u << 6)
+#define MB1_FLAG_CMD	(1u << 2)
+#define MB1_FLAG_MMAP	(1u << 6)
 #define MB1_FLAG_LOADER (1u << 9)
 
 struct mb1_mmap_entry {
@@ -44,14 +44,15 @@ struct mb1_mmap_entry {
 } __packed;
 
 #define MB_MEMORY_AVAILABLE 1
-#define FOUR_GIB            0x100000000ULL
+#define FOUR_GIB	    0x100000000ULL
 
 /* Reads a NUL-terminated string from physical memory, refusing one that does not end. */
 static const char *phys_string(u32 pa, const char *what)
 {
 	const char *s = phys_to_virt(pa);
 	if (strnlen(s, CMDLINE_MAX) == CMDLINE_MAX)
-		panic("multiboot: %s at %#x is not terminated within %d bytes", what, pa, CMDLINE_MAX);
+		panic("multiboot: %s at %#x is not terminated within %d bytes", what, pa,
+		      CMDLINE_MAX);
 	return s;
 }
 
@@ -84,7 +85,8 @@ static u64 ram_below_4g(void)
 		grew = false;
 		for (unsigned int i = 0; i < nall; i++) {
 			const struct mem_region *r = &all_regions[i];
-			if (r->base <= top && r->base + r->size > top && r->base + r->size <= FOUR_GIB) {
+			if (r->base <= top && r->base + r->size > top &&
+			    r->base + r->size <= FOUR_GIB) {
 				top = r->base + r->size;
 				grew = true;
 			}
@@ -105,7 +107,8 @@ static void parse_mb1(u32 info_pa, struct boot_info *bi)
 
 	for (u32 off = 0; off < mb->mmap_length;) {
 		if (off + sizeof(struct mb1_mmap_entry) > mb->mmap_length)
-			panic("multiboot: memory map truncated at byte %u of %u", off, mb->mmap_length);
+			panic("multiboot: memory map truncated at byte %u of %u", off,
+			      mb->mmap_length);
 		const struct mb1_mmap_entry *e = phys_to_virt((u64)mb->mmap_addr + off);
 		if (e->size < sizeof(*e) - 4)
 			panic("multiboot: memory map entry at byte %u is truncated (size %u)", off,
@@ -136,10 +139,10 @@ struct mb2_tag {
 	u32 type, size;
 };
 
-#define MB2_TAG_END     0
+#define MB2_TAG_END	0
 #define MB2_TAG_CMDLINE 1
-#define MB2_TAG_LOADER  2
-#define MB2_TAG_MMAP    6
+#define MB2_TAG_LOADER	2
+#define MB2_TAG_MMAP	6
 
 static void parse_mb2(u32 info_pa, struct boot_info *bi)
 {

@@ -12,7 +12,7 @@
 struct idt_gate {
 	u16 offset_low;
 	u16 selector;
-	u8 ist;       /* bits 0-2: Interrupt Stack Table index, 0 = no stack switch by IST */
+	u8 ist;	      /* bits 0-2: Interrupt Stack Table index, 0 = no stack switch by IST */
 	u8 type_attr; /* 0x8e: present, DPL 0, 64-bit interrupt gate (IF cleared on entry) */
 	u16 offset_mid;
 	u32 offset_high;
@@ -87,12 +87,18 @@ void do_trap(struct pt_regs *regs);
 void do_trap(struct pt_regs *regs)
 {
 	if (regs->vector == 14) {
-		/* Page-fault error code: bit 0 present, 1 write, 2 user, 3 reserved bit, 4 fetch. */
+		/* Page-fault error code: bit 0 present, 1 write, 2 user, 3 reserved bit, 4 fetch.
+		 */
 		unsigned long e = regs->error_code;
 		panic_regs(regs, "page fault in kernel mode at rip %#lx: %s %s address %#lx (%s)",
-			   regs->rip, (e & 16) ? "instruction fetch from" : (e & 2) ? "write to" : "read from",
+			   regs->rip,
+			   (e & 16)  ? "instruction fetch from"
+			   : (e & 2) ? "write to"
+				     : "read from",
 			   (e & 1) ? "protected" : "unmapped", read_cr2(),
-			   (e & 8) ? "reserved bit set" : (e & 1) ? "protection violation" : "not present");
+			   (e & 8)   ? "reserved bit set"
+			   : (e & 1) ? "protection violation"
+				     : "not present");
 	}
 	panic_regs(regs, "%s in kernel mode at rip %#lx (error code %#lx)", exc_name(regs->vector),
 		   regs->rip, regs->error_code);
@@ -107,6 +113,6 @@ void arch_dump_regs(const struct pt_regs *r)
 	printk("RBP: %016lx R08: %016lx R09: %016lx\n", r->rbp, r->r8, r->r9);
 	printk("R10: %016lx R11: %016lx R12: %016lx\n", r->r10, r->r11, r->r12);
 	printk("R13: %016lx R14: %016lx R15: %016lx\n", r->r13, r->r14, r->r15);
-	printk("CR2: %016lx CR3: %016lx CR4: %016lx vector %lu error %#lx\n", read_cr2(), read_cr3(),
-	       read_cr4(), r->vector, r->error_code);
+	printk("CR2: %016lx CR3: %016lx CR4: %016lx vector %lu error %#lx\n", read_cr2(),
+	       read_cr3(), read_cr4(), r->vector, r->error_code);
 }

@@ -10,7 +10,7 @@
 enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, FCR = 2, LCR = 3, MCR = 4, LSR = 5 };
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY  0x20
-#define LCR_8N1        0x03
+#define LCR_8N1	       0x03
 #define LCR_DLAB       0x80
 
 void uart16550_init(struct uart16550 *u)

@@ -32,7 +32,8 @@ KTEST(boot, upper_half)
 	KT_EXPECT(t, (uintptr_t)&boot_info >= KERNEL_VBASE);
 	/* The MMU runs on the kernel's own table, and the boot identity map is gone from it. */
 	KT_EXPECT_EQ(t, arch_mmu_kernel_root(), kernel_root);
-	KT_EXPECT(t, !pt_lookup(kernel_root, (vaddr_t)kimage_to_phys(start_kernel), NULL, NULL, NULL));
+	KT_EXPECT(t,
+		  !pt_lookup(kernel_root, (vaddr_t)kimage_to_phys(start_kernel), NULL, NULL, NULL));
 	phys_addr_t pa;
 	KT_EXPECT(t, pt_lookup(kernel_root, (vaddr_t)start_kernel, &pa, NULL, NULL));
 	KT_EXPECT_EQ(t, pa, kimage_to_phys(start_kernel));

@@ -116,7 +116,8 @@ static const struct ktest_case *next_case(const char *suite, int after)
 {
 	const struct ktest_case *best = NULL;
 	for (const struct ktest_case *c = _ktests_start; c < _ktests_end; c++) {
-		if (strcmp(c->suite, suite) == 0 && c->line > after && (!best || c->line < best->line))
+		if (strcmp(c->suite, suite) == 0 && c->line > after &&
+		    (!best || c->line < best->line))
 			best = c;
 	}
 	return best;

@@ -11,11 +11,11 @@
 #define FDT_BEGIN_NODE 1
 #define FDT_END_NODE   2
 #define FDT_PROP       3
-#define FDT_NOP        4
-#define FDT_END        9
+#define FDT_NOP	       4
+#define FDT_END	       9
 
 /* Header field offsets (all fields are big-endian u32). */
-#define H_MAGIC        0
+#define H_MAGIC	       0
 #define H_TOTALSIZE    4
 #define H_OFF_STRUCT   8
 #define H_OFF_STRINGS  12
@@ -188,7 +188,8 @@ const void *fdt_getprop(const void *fdt, int node, const char *name, int *len)
 			u32 str_size = hdr(fdt, H_SIZE_STRINGS);
 			const char *strs = (const char *)fdt + hdr(fdt, H_OFF_STRINGS);
 			size_t want = strlen(name);
-			if (nameoff + want < str_size && strncmp(strs + nameoff, name, want + 1) == 0) {
+			if (nameoff + want < str_size &&
+			    strncmp(strs + nameoff, name, want + 1) == 0) {
 				if (len)
 					*len = token_at(fdt, off + 4);
 				return struct_ptr(fdt, off + 12);

@@ -147,21 +147,22 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				p++;
 			}
 		} else if (*p == 'z' || *p == 't' || *p == 'j') {
-			lmod = 2; /* size_t, ptrdiff_t and intmax_t are 64-bit on every target here */
+			lmod = 2; /* size_t etc. are 64-bit here */
 			p++;
 		}
 
 		switch (*p) {
 		case 'd':
 		case 'i': {
-			long long v = lmod == 2   ? va_arg(ap, long long)
+			long long v = lmod == 2	  ? va_arg(ap, long long)
 				      : lmod == 1 ? va_arg(ap, long)
 						  : va_arg(ap, int);
 			if (lmod == -1)
 				v = (short)v;
 			else if (lmod == -2)
 				v = (signed char)v;
-			unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+			unsigned long long mag =
+				v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 			put_number(&o, mag, v < 0, 10, flags, width, prec);
 			break;
 		}

@@ -19,6 +19,12 @@ static inline unsigned int pt_index(vaddr_t va, int level)
 	return (unsigned int)(va >> (PAGE_SHIFT + PT_INDEX_BITS * level)) & (PT_ENTRIES - 1);
 }
 
+/* Does a root table translate va at all? (PT_ROOT_UPPER_HALF_ONLY, include/pgtable.h) */
+static inline bool va_in_root(vaddr_t va)
+{
+	return !PT_ROOT_UPPER_HALF_ONLY || (va >> VA_BITS) == (~(vaddr_t)0 >> VA_BITS);
+}
+
 /* Walks down to the table at `level` that covers va, creating tables on the way if create.
  * Returns NULL if a table is missing (and !create), memory ran out, or a block is in the way. */
 static pte_t *table_at(phys_addr_t root, vaddr_t va, int level, bool create, unsigned int prot)
@@ -44,7 +50,7 @@ static pte_t *table_at(phys_addr_t root, vaddr_t va, int level, bool create, uns
 
 int pt_map(phys_addr_t root, vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, bool blocks)
 {
-	if ((va | pa | size) & (PAGE_SIZE - 1))
+	if (((va | pa | size) & (PAGE_SIZE - 1)) || !va_in_root(va))
 		return -EINVAL;
 	while (size) {
 		int level = 0;
@@ -73,7 +79,7 @@ int pt_map(phys_addr_t root, vaddr_t va, phys_addr_t pa, u64 size, unsigned int 
 
 int pt_unmap(phys_addr_t root, vaddr_t va, u64 size)
 {
-	if ((va | size) & (PAGE_SIZE - 1))
+	if (((va | size) & (PAGE_SIZE - 1)) || !va_in_root(va))
 		return -EINVAL;
 	for (; size; va += PAGE_SIZE, size -= PAGE_SIZE) {
 		int level;
@@ -89,6 +95,8 @@ int pt_unmap(phys_addr_t root, vaddr_t va, u64 size)
 
 bool pt_lookup(phys_addr_t root, vaddr_t va, phys_addr_t *pa, unsigned int *prot, int *level)
 {
+	if (!va_in_root(va))
+		return false;
 	pte_t *t = table_of(root);
 	for (int l = PT_LEVELS - 1; l >= 0; l--) {
 		pte_t e = t[pt_index(va, l)];
@@ -109,10 +117,13 @@ bool pt_lookup(phys_addr_t root, vaddr_t va, phys_addr_t *pa, unsigned int *prot
 	return false;
 }
 
-/* Virtual addresses are sign-extended from bit VA_BITS-1 (canonical form). */
+/* Virtual addresses are sign-extended from bit VA_BITS-1 (canonical form); a root that covers
+ * only the upper half translates upper-half addresses only. */
 static vaddr_t canonical(u64 va)
 {
 	unsigned int shift = 64 - VA_BITS;
+	if (PT_ROOT_UPPER_HALF_ONLY)
+		return (vaddr_t)(va | (~0ULL << VA_BITS));
 	return (vaddr_t)((s64)(va << shift) >> shift);
 }
 
@@ -127,7 +138,8 @@ static void walk(phys_addr_t table, int level, u64 va_base, pt_walk_fn fn, void 
 		if (level > 0 && pte_is_table(e, level))
 			walk(pte_addr(e), level - 1, va, fn, arg);
 		else
-			fn(canonical(va), pte_addr(e), pt_level_size(level), pte_prot(e, level), arg);
+			fn(canonical(va), pte_addr(e), pt_level_size(level), pte_prot(e, level),
+			   arg);
 	}
 }
 

@@ -21,7 +21,7 @@ static struct {
 	unsigned long *bitmap;
 	u64 free;
 	u64 total;
-	u64 hint; /* no free page below this index */
+	u64 hint;		/* no free page below this index */
 	phys_addr_t high_water; /* end of the highest page ever handed out */
 } pmm = { .lock = SPINLOCK_INIT("pmm") };
 

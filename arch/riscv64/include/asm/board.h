@@ -11,7 +11,7 @@
 
 /* QEMU virt's addresses, used until the device tree has been read (and if it names none). */
 #define VIRT_UART0_PHYS 0x10000000UL
-#define VIRT_TEST_PHYS  0x100000UL
+#define VIRT_TEST_PHYS	0x100000UL
 
 void console_init(phys_addr_t phys);
 phys_addr_t console_phys(void);

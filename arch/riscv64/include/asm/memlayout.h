@@ -13,7 +13,7 @@
 
 #include <const.h>
 
-#define VA_BITS      39
+#define VA_BITS	     39
 #define PAGE_OFFSET  _AC(0xffffffc000000000, UL)
 #define VMAP_BASE    _AC(0xffffffd000000000, UL)
 #define VMAP_END     _AC(0xffffffd100000000, UL)

@@ -16,20 +16,20 @@
 
 typedef u64 pte_t;
 
-#define PT_LEVELS          3
+#define PT_LEVELS	   3
 #define PT_MAX_BLOCK_LEVEL 1
 /* One root table translates both halves (see include/pgtable.h). */
 #define PT_ROOT_UPPER_HALF_ONLY 0
 
-#define PTE_V (1UL << 0)
-#define PTE_R (1UL << 1)
-#define PTE_W (1UL << 2)
-#define PTE_X (1UL << 3)
-#define PTE_U (1UL << 4)
-#define PTE_G (1UL << 5)
-#define PTE_A (1UL << 6)
-#define PTE_D (1UL << 7)
-#define PTE_PPN_SHIFT 10
+#define PTE_V			(1UL << 0)
+#define PTE_R			(1UL << 1)
+#define PTE_W			(1UL << 2)
+#define PTE_X			(1UL << 3)
+#define PTE_U			(1UL << 4)
+#define PTE_G			(1UL << 5)
+#define PTE_A			(1UL << 6)
+#define PTE_D			(1UL << 7)
+#define PTE_PPN_SHIFT		10
 
 static inline bool pte_valid(pte_t e)
 {

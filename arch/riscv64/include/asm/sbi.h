@@ -7,13 +7,13 @@
 #ifndef ASM_SBI_H
 #define ASM_SBI_H
 
-#define SBI_EXT_BASE 0x10
+#define SBI_EXT_BASE		  0x10
 #define SBI_BASE_GET_SPEC_VERSION 0
-#define SBI_BASE_GET_IMP_ID       1
+#define SBI_BASE_GET_IMP_ID	  1
 #define SBI_BASE_GET_IMP_VERSION  2
-#define SBI_BASE_GET_MVENDORID    4
-#define SBI_BASE_GET_MARCHID      5
-#define SBI_BASE_GET_MIMPID       6
+#define SBI_BASE_GET_MVENDORID	  4
+#define SBI_BASE_GET_MARCHID	  5
+#define SBI_BASE_GET_MIMPID	  6
 
 struct sbiret {
 	long error;

@@ -3,7 +3,7 @@
 #ifndef ASM_BOARD_H
 #define ASM_BOARD_H
 
-#define COM1_PORT       0x3f8
+#define COM1_PORT 0x3f8
 /* isa-debug-exit (QEMU -device isa-debug-exit,iobase=0xf4,iosize=0x04): writing v makes QEMU
  * exit with status (v << 1) | 1. We write EXIT_BASE + code, so pass = 33, fail = 35, panic = 37;
  * an odd status far from QEMU's own 0 and 1. */

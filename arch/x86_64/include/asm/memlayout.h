@@ -15,7 +15,7 @@
 
 #include <const.h>
 
-#define VA_BITS      48
+#define VA_BITS	     48
 #define PAGE_OFFSET  _AC(0xffff888000000000, UL)
 #define VMAP_BASE    _AC(0xffffc90000000000, UL)
 #define VMAP_END     _AC(0xffffc90100000000, UL)
@@ -30,6 +30,8 @@
 #define EARLY_DIRECT_MAP_END  (4 * SZ_1G)
 
 /* For the linker script (kernel/kernel.ld.S). */
+// clang-format off
 #define LD_OUTPUT_ARCH i386:x86-64
+// clang-format on
 
 #endif

@@ -18,22 +18,22 @@
 
 typedef u64 pte_t;
 
-#define PT_LEVELS          4
+#define PT_LEVELS	   4
 #define PT_MAX_BLOCK_LEVEL 1
 /* One root table translates both halves (see include/pgtable.h). */
 #define PT_ROOT_UPPER_HALF_ONLY 0
 
-#define PTE_P    (1UL << 0)
-#define PTE_RW   (1UL << 1)
-#define PTE_US   (1UL << 2)
-#define PTE_PWT  (1UL << 3)
-#define PTE_PCD  (1UL << 4)
-#define PTE_A    (1UL << 5)
-#define PTE_D    (1UL << 6)
-#define PTE_PS   (1UL << 7)
-#define PTE_G    (1UL << 8)
-#define PTE_NX   (1UL << 63)
-#define PTE_ADDR 0x000ffffffffff000UL
+#define PTE_P			(1UL << 0)
+#define PTE_RW			(1UL << 1)
+#define PTE_US			(1UL << 2)
+#define PTE_PWT			(1UL << 3)
+#define PTE_PCD			(1UL << 4)
+#define PTE_A			(1UL << 5)
+#define PTE_D			(1UL << 6)
+#define PTE_PS			(1UL << 7)
+#define PTE_G			(1UL << 8)
+#define PTE_NX			(1UL << 63)
+#define PTE_ADDR		0x000ffffffffff000UL
 
 /* PTE_NX when the CPU supports no-execute (EFER.NXE is set then), else 0: on a CPU without NX
  * bit 63 is reserved and setting it faults. (arch/x86_64/mmu.c) */

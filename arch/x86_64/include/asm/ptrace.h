@@ -13,7 +13,7 @@
 struct pt_regs {
 	unsigned long r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
 	unsigned long rax, rcx, rdx, rsi, rdi;
-	unsigned long vector;     /* pushed by the stub: which IDT entry */
+	unsigned long vector;	  /* pushed by the stub: which IDT entry */
 	unsigned long error_code; /* pushed by the CPU, or 0 by the stub */
 	/* the hardware frame */
 	unsigned long rip, cs, rflags, rsp, ss;
