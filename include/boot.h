@@ -17,8 +17,8 @@ struct mem_region {
 };
 
 struct boot_info {
-	const char *loader; /* who started us: "multiboot1 (QEMU -kernel)", "OpenSBI", ... */
-	u64 ram_size;	    /* installed RAM as the firmware reports it (QEMU's -m) */
+	char loader[64]; /* who started us: "multiboot1 (qemu)", "OpenSBI v1.1 ...", ... */
+	u64 ram_size;	 /* installed RAM as the firmware reports it (QEMU's -m) */
 	struct mem_region mem[BOOT_MAX_REGIONS]; /* usable RAM */
 	unsigned int nmem;
 	struct mem_region reserved[BOOT_MAX_REGIONS]; /* RAM the allocator must never hand out */

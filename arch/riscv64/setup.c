@@ -37,8 +37,6 @@ static const char *sbi_impl_name(long id)
 
 void arch_early_init(unsigned long hartid, unsigned long dtb_phys, struct boot_info *bi)
 {
-	static char loader[64];
-
 	cpus[0].hwid = hartid;
 	cpus[0].arch.hartid = hartid;
 
@@ -69,10 +67,9 @@ void arch_early_init(unsigned long hartid, unsigned long dtb_phys, struct boot_i
 	struct sbiret spec = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0);
 	/* OpenSBI encodes its version as major << 16 | minor; the spec version is
 	 * major << 24 | minor. */
-	snprintf(loader, sizeof(loader), "%s v%ld.%ld (SBI spec %ld.%ld), hart %lu",
+	snprintf(bi->loader, sizeof(bi->loader), "%s v%ld.%ld (SBI spec %ld.%ld), hart %lu",
 		 sbi_impl_name(id.value), ver.value >> 16, ver.value & 0xffff,
 		 (spec.value >> 24) & 0x7f, spec.value & 0xffffff, hartid);
-	bi->loader = loader;
 }
 
 void arch_cpu_model(char *buf, size_t size)

@@ -12,64 +12,37 @@
 #include <string.h>
 #include <task.h>
 #include <asm/board.h>
+#include <asm/multiboot.h>
 #include <asm/x86.h>
 
 const char arch_name[] = "x86_64";
 
-#define MB1_BOOT_MAGIC 0x2BADB002
-#define MB2_BOOT_MAGIC 0x36D76289
+#define FOUR_GIB 0x100000000ULL
 
-/* Multiboot 1 information structure (Multiboot Specification 0.6.96, section 3.3). */
-struct mb1_info {
-	u32 flags;
-	u32 mem_lower, mem_upper; /* KiB below 1 MiB / KiB above 1 MiB up to the first hole */
-	u32 boot_device;
-	u32 cmdline;
-	u32 mods_count, mods_addr;
-	u32 syms[4];
-	u32 mmap_length, mmap_addr;
-	u32 drives_length, drives_addr;
-	u32 config_table;
-	u32 boot_loader_name;
-} __packed;
+/* The parsers return NULL, or a message saying what is wrong with the loader's information. */
+static char why_buf[128];
+#define FAIL(...) return (snprintf(why_buf, sizeof(why_buf), __VA_ARGS__), why_buf)
 
-#define MB1_FLAG_CMD	(1u << 2)
-#define MB1_FLAG_MMAP	(1u << 6)
-#define MB1_FLAG_LOADER (1u << 9)
-
-struct mb1_mmap_entry {
-	u32 size; /* of the rest of the entry, not counting this field */
-	u64 base, length;
-	u32 type; /* 1 = available RAM */
-} __packed;
-
-#define MB_MEMORY_AVAILABLE 1
-#define FOUR_GIB	    0x100000000ULL
-
-/* Reads a NUL-terminated string from physical memory, refusing one that does not end. */
-static const char *phys_string(u32 pa, const char *what)
+/* A NUL-terminated string in physical memory, or NULL if it does not end within CMDLINE_MAX. */
+static const char *phys_string(u32 pa)
 {
 	const char *s = phys_to_virt(pa);
-	if (strnlen(s, CMDLINE_MAX) == CMDLINE_MAX)
-		panic("multiboot: %s at %#x is not terminated within %d bytes", what, pa,
-		      CMDLINE_MAX);
-	return s;
+	return strnlen(s, CMDLINE_MAX) == CMDLINE_MAX ? NULL : s;
 }
 
 /* Every entry of the firmware's memory map (any type), to size the installed RAM. */
 static struct mem_region all_regions[BOOT_MAX_REGIONS];
 static unsigned int nall;
 
-static void add_region(struct boot_info *bi, u64 base, u64 len, u32 type)
+static bool add_region(struct boot_info *bi, u64 base, u64 len, u32 type)
 {
 	if (nall < BOOT_MAX_REGIONS)
 		all_regions[nall++] = (struct mem_region){ base, len };
 	if (type != MB_MEMORY_AVAILABLE || len == 0)
-		return;
-	if (!boot_add_mem(bi, base, len))
-		panic("multiboot: more than %d RAM regions in the memory map", BOOT_MAX_REGIONS);
+		return true;
 	if (base >= FOUR_GIB)
 		bi->ram_size += len;
+	return boot_add_mem(bi, base, len);
 }
 
 /*
@@ -95,25 +68,26 @@ static u64 ram_below_4g(void)
 	return top;
 }
 
-static void parse_mb1(u32 info_pa, struct boot_info *bi)
+const char *parse_mb1(u32 info_pa, struct boot_info *bi)
 {
-	static char loader[48];
 	const struct mb1_info *mb = phys_to_virt(info_pa);
 
+	nall = 0;
 	if (!(mb->flags & MB1_FLAG_MMAP))
-		panic("multiboot: the loader gave no memory map (flags %#x)", mb->flags);
+		FAIL("multiboot: the loader gave no memory map (flags %#x)", mb->flags);
 	if (mb->mmap_length == 0 || mb->mmap_length > 64 * 1024)
-		panic("multiboot: memory map length %u is not believable", mb->mmap_length);
+		FAIL("multiboot: memory map length %u is not believable", mb->mmap_length);
 
 	for (u32 off = 0; off < mb->mmap_length;) {
 		if (off + sizeof(struct mb1_mmap_entry) > mb->mmap_length)
-			panic("multiboot: memory map truncated at byte %u of %u", off,
-			      mb->mmap_length);
+			FAIL("multiboot: memory map truncated at byte %u of %u", off,
+			     mb->mmap_length);
 		const struct mb1_mmap_entry *e = phys_to_virt((u64)mb->mmap_addr + off);
 		if (e->size < sizeof(*e) - 4)
-			panic("multiboot: memory map entry at byte %u is truncated (size %u)", off,
-			      e->size);
-		add_region(bi, e->base, e->length, e->type);
+			FAIL("multiboot: memory map entry at byte %u is truncated (size %u)", off,
+			     e->size);
+		if (!add_region(bi, e->base, e->length, e->type))
+			FAIL("multiboot: more than %d RAM regions", BOOT_MAX_REGIONS);
 		off += e->size + 4;
 	}
 	bi->ram_size += ram_below_4g();
@@ -121,43 +95,35 @@ static void parse_mb1(u32 info_pa, struct boot_info *bi)
 	/* The command line begins with the image's name (QEMU and GRUB both pass it, like argv[0]);
 	 * the kernel's arguments are the rest. */
 	if (mb->flags & MB1_FLAG_CMD) {
-		const char *s = phys_string(mb->cmdline, "command line");
+		const char *s = phys_string(mb->cmdline);
+		if (!s)
+			FAIL("multiboot: the command line at %#x does not end", mb->cmdline);
 		while (*s && *s != ' ')
 			s++;
 		while (*s == ' ')
 			s++;
 		strlcpy(bi->cmdline, s, sizeof(bi->cmdline));
 	}
-	snprintf(loader, sizeof(loader), "multiboot1 (%s)",
-		 (mb->flags & MB1_FLAG_LOADER) ? phys_string(mb->boot_loader_name, "loader name")
-					       : "unnamed loader");
-	bi->loader = loader;
+	const char *name = (mb->flags & MB1_FLAG_LOADER) ? phys_string(mb->boot_loader_name) : NULL;
+	snprintf(bi->loader, sizeof(bi->loader), "multiboot1 (%s)", name ? name : "unnamed loader");
+	return NULL;
 }
 
-/* Multiboot 2 (Multiboot2 Specification 3.6): a size, then 8-byte-aligned tags. */
-struct mb2_tag {
-	u32 type, size;
-};
-
-#define MB2_TAG_END	0
-#define MB2_TAG_CMDLINE 1
-#define MB2_TAG_LOADER	2
-#define MB2_TAG_MMAP	6
-
-static void parse_mb2(u32 info_pa, struct boot_info *bi)
+const char *parse_mb2(u32 info_pa, struct boot_info *bi)
 {
-	static char loader[48] = "multiboot2 (unnamed loader)";
 	const u8 *info = phys_to_virt(info_pa);
 	u32 total = *(const u32 *)info;
 	bool have_mmap = false;
 
+	strlcpy(bi->loader, "multiboot2 (unnamed loader)", sizeof(bi->loader));
+	nall = 0;
 	if (total < 16 || total > 1024 * 1024)
-		panic("multiboot2: information size %u is not believable", total);
+		FAIL("multiboot2: information size %u is not believable", total);
 	for (u32 off = 8; off + sizeof(struct mb2_tag) <= total;) {
 		const struct mb2_tag *t = (const void *)(info + off);
 		if (t->size < sizeof(*t) || off + t->size > total)
-			panic("multiboot2: tag at byte %u runs past the end (size %u of %u)", off,
-			      t->size, total);
+			FAIL("multiboot2: tag at byte %u runs past the end (size %u of %u)", off,
+			     t->size, total);
 		if (t->type == MB2_TAG_END)
 			break;
 		if (t->type == MB2_TAG_CMDLINE || t->type == MB2_TAG_LOADER) {
@@ -167,26 +133,28 @@ static void parse_mb2(u32 info_pa, struct boot_info *bi)
 			if (t->type == MB2_TAG_CMDLINE)
 				strlcpy(bi->cmdline, s, MIN(n ? n : 1, sizeof(bi->cmdline)));
 			else
-				snprintf(loader, sizeof(loader), "multiboot2 (%.*s)",
+				snprintf(bi->loader, sizeof(bi->loader), "multiboot2 (%.*s)",
 					 (int)strnlen(s, n), s);
 		} else if (t->type == MB2_TAG_MMAP) {
 			const u32 *h = (const u32 *)(t + 1);
 			u32 esize = h[0];
 			if (esize < 24)
-				panic("multiboot2: memory map entry size %u is too small", esize);
+				FAIL("multiboot2: memory map entry size %u is too small", esize);
 			for (u32 e = 16; e + esize <= t->size; e += esize) {
 				const u8 *ent = (const u8 *)t + e;
-				add_region(bi, *(const u64 *)ent, *(const u64 *)(ent + 8),
-					   *(const u32 *)(ent + 16));
+				if (!add_region(bi, *(const u64 *)ent, *(const u64 *)(ent + 8),
+						*(const u32 *)(ent + 16)))
+					FAIL("multiboot2: more than %d RAM regions",
+					     BOOT_MAX_REGIONS);
 			}
 			have_mmap = true;
 		}
 		off += ALIGN_UP(t->size, 8u);
 	}
 	if (!have_mmap)
-		panic("multiboot2: the loader gave no memory map");
+		FAIL("multiboot2: the loader gave no memory map");
 	bi->ram_size += ram_below_4g();
-	bi->loader = loader;
+	return NULL;
 }
 
 void arch_early_init(unsigned long magic, unsigned long info_pa, struct boot_info *bi)
@@ -198,13 +166,16 @@ void arch_early_init(unsigned long magic, unsigned long info_pa, struct boot_inf
 	cpus[0].arch.apic_id = b >> 24;
 	cpus[0].hwid = b >> 24;
 
+	const char *why;
 	if (magic == MB1_BOOT_MAGIC)
-		parse_mb1((u32)info_pa, bi);
+		why = parse_mb1((u32)info_pa, bi);
 	else if (magic == MB2_BOOT_MAGIC)
-		parse_mb2((u32)info_pa, bi);
+		why = parse_mb2((u32)info_pa, bi);
 	else
 		panic("boot: not started by a multiboot loader (eax = %#lx, expected %#x or %#x)",
 		      magic, MB1_BOOT_MAGIC, MB2_BOOT_MAGIC);
+	if (why)
+		panic("boot: %s", why);
 	if (bi->nmem == 0)
 		panic("boot: the multiboot memory map has no available RAM");
 

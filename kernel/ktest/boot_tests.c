@@ -7,6 +7,7 @@
 #include <boot.h>
 #include <cmdline.h>
 #include <cpu.h>
+#include <fdt.h>
 #include <ktest.h>
 #include <mm.h>
 #include <panic.h>
@@ -185,4 +186,69 @@ KTEST(boot, backtrace)
 		saw_start |= s && strcmp(s, "start_kernel") == 0;
 	}
 	KT_EXPECT(t, saw_start);
+}
+
+/* Runs fdt_boot_parse() on a copy of the firmware's device tree, damaged by `damage`, and checks
+ * that it fails with the expected error and reason. */
+static void dtb_case(struct ktest *t, const char *what, void (*damage)(void *fdt), int want_err,
+		     const char *want_why)
+{
+	u32 size = fdt_totalsize(boot_info.fdt);
+	size_t npages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	phys_addr_t pa = pmm_alloc_pages(npages, 1);
+	if (!KT_EXPECT(t, pa != 0))
+		return;
+	void *copy = phys_to_virt(pa);
+	memcpy(copy, boot_info.fdt, size);
+	damage(copy);
+
+	static struct boot_info bi;
+	memset(&bi, 0, sizeof(bi));
+	const char *why = NULL;
+	int err = fdt_boot_parse(copy, pa, &bi, &why);
+	ktest_log(t, "%s: error %d (%s), reason: %s", what, err, fdt_strerror(err),
+		  why ? why : "(none)");
+	KT_EXPECT_EQ(t, err, want_err);
+	KT_EXPECT(t, why && strstr(why, want_why));
+	pmm_free_pages(pa, npages);
+}
+
+static void break_magic(void *fdt)
+{
+	((u8 *)fdt)[0] ^= 0xff;
+}
+
+static void drop_memory_nodes(void *fdt)
+{
+	/* Turn every device_type = "memory" into "memorx": the tree then describes no RAM. */
+	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		int len;
+		char *type = (char *)fdt_getprop(fdt, node, "device_type", &len);
+		if (type && len == 7 && memcmp(type, "memory", 7) == 0)
+			type[5] = 'x';
+	}
+}
+
+static void truncate_blob(void *fdt)
+{
+	/* Claim the blob ends after 100 bytes: its blocks now lie outside it. */
+	u8 *h = fdt;
+	h[4] = 0, h[5] = 0, h[6] = 0, h[7] = 100;
+}
+
+KTEST(boot, dtb_errors)
+{
+	if (!boot_info.fdt) {
+		ktest_skip(t, "this machine has no device tree");
+		return;
+	}
+	/* The firmware's own tree parses. */
+	static struct boot_info bi;
+	const char *why;
+	KT_EXPECT_EQ(t, fdt_boot_parse(boot_info.fdt, boot_info.fdt_phys, &bi, &why), 0);
+	KT_EXPECT_EQ(t, bi.ram_size, boot_info.ram_size);
+	dtb_case(t, "bad magic", break_magic, -FDT_ERR_BADMAGIC, "DTB header");
+	dtb_case(t, "no memory node", drop_memory_nodes, -FDT_ERR_NOTFOUND, "no /memory node");
+	dtb_case(t, "truncated", truncate_blob, -FDT_ERR_BADSTRUCTURE, "DTB header");
 }
