@@ -47,6 +47,10 @@ static inline u64 pt_level_size(int level)
  */
 int pt_map(phys_addr_t root, vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, bool blocks);
 
+/* Creates every table down to level 0 for [va, va+size), mapping nothing, so that later 4 KiB
+ * mappings there never allocate. Returns 0, -ENOMEM or -EINVAL (a block is in the way). */
+int pt_prealloc(phys_addr_t root, vaddr_t va, u64 size);
+
 /* Removes 4 KiB mappings in [va, va+size); the caller flushes the TLB. -EINVAL inside a block. */
 int pt_unmap(phys_addr_t root, vaddr_t va, u64 size);
 

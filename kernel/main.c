@@ -16,6 +16,7 @@
 #include <string.h>
 #include <task.h>
 #include <version.h>
+#include <vmap.h>
 
 struct boot_info boot_info;
 struct cpu cpus[MAX_CPUS];
@@ -65,6 +66,7 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	arch_early_init(arg0, arg1, &boot_info);
 	pmm_setup(&boot_info);
 	vm_init(&boot_info);
+	vmap_init();
 	banner();
 
 	char sel[128];

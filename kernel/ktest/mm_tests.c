@@ -7,6 +7,7 @@
 #include <pmm.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <vmap.h>
 
 extern phys_addr_t kernel_root;
 
@@ -86,8 +87,8 @@ KTEST(mm, exhaustion_and_reuse)
 
 KTEST(mm, map_unmap)
 {
-	/* Map a fresh page at a scratch address of the VMAP area, use it, unmap it. */
-	vaddr_t va = VMAP_BASE + 0x100000;
+	/* Map a fresh page at a scratch address past the managed VMAP area, use it, unmap it. */
+	vaddr_t va = VMAP_BASE + VMAP_AREA_SIZE + 0x100000;
 	phys_addr_t pa = pmm_alloc_page();
 	KT_ASSERT(t, pa != 0);
 	KT_ASSERT(t, pt_map(kernel_root, va, pa, PAGE_SIZE, PROT_R | PROT_W, false) == 0);
@@ -103,4 +104,32 @@ KTEST(mm, map_unmap)
 	arch_tlb_flush_page(va);
 	KT_EXPECT(t, !pt_lookup(kernel_root, va, NULL, NULL, NULL));
 	pmm_free_page(pa);
+}
+
+KTEST(mm, vmap_guard_and_alignment)
+{
+	u64 free_before = pmm_free_count();
+	size_t used_before = vmap_used_pages();
+	enum { SIZE = 4 * PAGE_SIZE, GUARD = PAGE_SIZE, ALIGN = 4 * PAGE_SIZE };
+	u8 *a = vmap_alloc(SIZE, GUARD, ALIGN);
+	u8 *b = vmap_alloc(SIZE, GUARD, ALIGN);
+	KT_ASSERT(t, a && b);
+	KT_EXPECT(t, IS_ALIGNED((uintptr_t)a, ALIGN) && IS_ALIGNED((uintptr_t)b, ALIGN));
+	/* Zeroed, writable, and each page its own physical page (not one contiguous block). */
+	KT_EXPECT_EQ(t, a[0] | a[SIZE - 1], 0);
+	a[0] = 1;
+	a[SIZE - 1] = 2;
+	KT_EXPECT_EQ(t, a[0] + a[SIZE - 1], 3);
+	/* The guard page below each allocation is unmapped, and never shared with a neighbour. */
+	KT_EXPECT(t, !pt_lookup(kernel_root, (vaddr_t)a - GUARD, NULL, NULL, NULL));
+	KT_EXPECT(t, !pt_lookup(kernel_root, (vaddr_t)b - GUARD, NULL, NULL, NULL));
+	KT_EXPECT(t, (uintptr_t)b >= (uintptr_t)a + SIZE + GUARD ||
+			     (uintptr_t)a >= (uintptr_t)b + SIZE + GUARD);
+	KT_EXPECT_EQ(t, pmm_free_count(), free_before - 8);
+	vmap_free(a, SIZE, GUARD);
+	vmap_free(b, SIZE, GUARD);
+	/* Everything comes back: pages, and address space; no page-table page was needed. */
+	KT_EXPECT_EQ(t, pmm_free_count(), free_before);
+	KT_EXPECT_EQ(t, vmap_used_pages(), used_before);
+	KT_EXPECT(t, !pt_lookup(kernel_root, (vaddr_t)a, NULL, NULL, NULL));
 }

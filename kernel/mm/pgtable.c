@@ -77,6 +77,18 @@ int pt_map(phys_addr_t root, vaddr_t va, phys_addr_t pa, u64 size, unsigned int 
 	return 0;
 }
 
+int pt_prealloc(phys_addr_t root, vaddr_t va, u64 size)
+{
+	if (((va | size) & (PAGE_SIZE - 1)) || !va_in_root(va))
+		return -EINVAL;
+	for (vaddr_t end = va + size; va < end;
+	     va = ALIGN_DOWN(va, pt_level_size(1)) + pt_level_size(1)) {
+		if (!table_at(root, va, 0, true, PROT_R | PROT_W))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 int pt_unmap(phys_addr_t root, vaddr_t va, u64 size)
 {
 	if (((va | size) & (PAGE_SIZE - 1)) || !va_in_root(va))

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+/*
+ * arm64 setup: what QEMU handed over (nothing in registers; the DTB at the start of RAM), the
+ * per-CPU area through TPIDR_EL1, current through SP_EL0, semihosting exit, the virtual counter.
+ */
+#include <arch.h>
+#include <boot.h>
+#include <cpu.h>
+#include <fdt.h>
+#include <mm.h>
+#include <panic.h>
+#include <printk.h>
+#include <string.h>
+#include <task.h>
+#include <asm/board.h>
+#include <asm/sysreg.h>
+
+const char arch_name[] = "arm64";
+
+/* The exception level the CPU started in (1 or 2), recorded by boot.S before it drops to EL1. */
+extern unsigned long boot_entry_el;
+
+/* Set by do_trap() when the semihosting `hlt` in arch_exit() traps as an undefined instruction:
+ * QEMU was started without -semihosting. */
+volatile bool semihosting_missing;
+
+void arch_early_init(unsigned long x0, unsigned long ram_base, struct boot_info *bi)
+{
+	cpus[0].arch.mpidr = read_sysreg(mpidr_el1);
+	cpus[0].hwid = cpus[0].arch.mpidr & MPIDR_HWID_MASK;
+
+	/* QEMU starts an ELF kernel with x0 = 0 and the DTB at the start of RAM (boot.S passes
+	 * that address). A loader that follows Linux's arm64 boot protocol passes it in x0. */
+	unsigned long dtb_phys = x0 ? x0 : ram_base;
+	/* The DTB must lie in RAM that boot.S mapped, or we cannot even read its header. */
+	if (dtb_phys < EARLY_DIRECT_MAP_BASE || dtb_phys >= EARLY_DIRECT_MAP_END - 64)
+		panic("boot: DTB pointer %#lx (%s) is not in RAM", dtb_phys,
+		      x0 ? "x0 from the loader" : "start of RAM");
+	const char *why;
+	int err = fdt_boot_parse(phys_to_virt(dtb_phys), dtb_phys, bi, &why);
+	if (err)
+		panic("boot: bad device tree at %#lx: %s: %s (QEMU puts it at the start of RAM "
+		      "only if 1 MiB is free below the kernel)",
+		      dtb_phys, why, fdt_strerror(err));
+
+	if (bi->uart_phys && strcmp(bi->uart_compat, "arm,pl011") == 0 &&
+	    bi->uart_phys < SZ_1G) /* boot.S identity-maps GiB 0 only */
+		console_init(bi->uart_phys);
+	else
+		panic("boot: no arm,pl011 UART in GiB 0 in the device tree (found '%s' at %#llx)",
+		      bi->uart_compat, (unsigned long long)bi->uart_phys);
+
+	snprintf(bi->loader, sizeof(bi->loader), "QEMU -kernel (entered at EL%lu%s)", boot_entry_el,
+		 boot_entry_el == 2 ? ", dropped to EL1" : "");
+}
+
+/* Part numbers of the Arm Ltd (implementer 0x41) cores QEMU models, and a few more. */
+static const struct {
+	unsigned int part;
+	const char *name;
+} arm_parts[] = {
+	{ 0xd03, "Cortex-A53" },  { 0xd04, "Cortex-A35" }, { 0xd05, "Cortex-A55" },
+	{ 0xd07, "Cortex-A57" },  { 0xd08, "Cortex-A72" }, { 0xd09, "Cortex-A73" },
+	{ 0xd0a, "Cortex-A75" },  { 0xd0b, "Cortex-A76" }, { 0xd0c, "Neoverse-N1" },
+	{ 0xd40, "Neoverse-V1" }, { 0xd41, "Cortex-A78" }, { 0xd49, "Neoverse-N2" },
+};
+
+static const char *implementer_name(unsigned int impl)
+{
+	switch (impl) {
+	case 0x00:
+		return "software"; /* 0 is reserved for software models such as QEMU's 'max' */
+	case 0x41:
+		return "Arm";
+	case 0x42:
+		return "Broadcom";
+	case 0x43:
+		return "Cavium";
+	case 0x46:
+		return "Fujitsu";
+	case 0x48:
+		return "HiSilicon";
+	case 0x4e:
+		return "NVIDIA";
+	case 0x51:
+		return "Qualcomm";
+	case 0x61:
+		return "Apple";
+	case 0xc0:
+		return "Ampere";
+	default:
+		return "unknown";
+	}
+}
+
+void arch_cpu_model(char *buf, size_t size)
+{
+	unsigned long midr = read_sysreg(midr_el1);
+	unsigned int impl = MIDR_IMPLEMENTER(midr), part = MIDR_PARTNUM(midr);
+	const char *name = "unknown core";
+
+	if (impl == 0x41) {
+		for (size_t i = 0; i < ARRAY_SIZE(arm_parts); i++)
+			if (arm_parts[i].part == part)
+				name = arm_parts[i].name;
+	}
+	/* QEMU's -cpu max is no real core: implementer 0 and part number 'Q'. */
+	if (impl == 0 && part == 'Q')
+		name = "QEMU 'max'";
+	/* Arm's revision names: r<variant>p<revision>. */
+	snprintf(buf, size, "%s (implementer %#x %s, part %#x, r%lup%lu), MPIDR %#lx", name, impl,
+		 implementer_name(impl), part, MIDR_VARIANT(midr), MIDR_REVISION(midr),
+		 cpus[0].arch.mpidr);
+}
+
+unsigned long arch_irq_save(void)
+{
+	/* DAIF.I masks IRQs. Read the whole DAIF first, so restore puts back exactly what was. */
+	unsigned long flags = read_sysreg(daif);
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	return flags;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	write_sysreg(daif, flags);
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("wfi");
+}
+
+void arch_exit(int code)
+{
+	/* SYS_EXIT's parameter block: {reason, exit status}. QEMU exits with the status when the
+	 * reason is "application exit". x1 holds the block's (virtual) address: QEMU reads it
+	 * through the guest's page tables. */
+	u64 block[2] = { ADP_STOPPED_APPLICATION_EXIT, (u64)code };
+	register unsigned long x0 __asm__("x0") = SEMIHOST_SYS_EXIT;
+	register u64 *x1 __asm__("x1") = block;
+
+	arch_irq_save();
+	__asm__ volatile("hlt %2" : "+r"(x0) : "r"(x1), "i"(SEMIHOST_HLT_IMM) : "memory");
+
+	/* Still here: semihosting is off (do_trap() stepped over the hlt). There is no other exit
+	 * device that keeps the status (PSCI SYSTEM_OFF always exits 0, which would hide a
+	 * failure), so say so and stop. */
+	if (semihosting_missing)
+		printk("arch_exit(%d): semihosting is off; start QEMU with -semihosting to exit\n",
+		       code);
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+u64 arch_counter(void)
+{
+	/* The virtual counter (CNTVCT_EL0) at CNTFRQ_EL0 Hz, in nanoseconds. The ISB keeps the
+	 * read from being done early, out of order. cnt * 1e9 would overflow 64 bits after about
+	 * five minutes at 62.5 MHz, so whole seconds and the remainder are scaled apart. */
+	isb();
+	u64 cnt = read_sysreg(cntvct_el0);
+	u64 freq = read_sysreg(cntfrq_el0);
+	if (!freq)
+		return cnt;
+	return (cnt / freq) * 1000000000ULL + (cnt % freq) * 1000000000ULL / freq;
+}
+
+struct task *arch_current(void)
+{
+	/* SP_EL0 is not a stack pointer while EL1 runs on SP_EL1: Linux keeps `current` in it, so
+	 * does tristack (boot.S sets it; the context switch will rewrite it). */
+	return (struct task *)read_sysreg(sp_el0);
+}
+
+struct cpu *arch_this_cpu(void)
+{
+	return (struct cpu *)read_sysreg(tpidr_el1);
+}
