@@ -16,6 +16,12 @@
  *   ptrace.h     struct pt_regs, the register frame saved on exception entry
  *   stacktrace.h where the frame-pointer record sits relative to the frame pointer
  *   cpu.h        struct arch_cpu, the arch part of the per-CPU area
+ *   irq.h        NR_IRQS; IRQ_SOFT (an IRQ software can raise on this CPU) and TIMER_IRQ;
+ *                ARCH_HAS_IRQ_STACK (1 if interrupts taken in the kernel move to the per-CPU
+ *                IRQ stack)
+ *
+ * and, in ptrace.h, instruction_pointer(), instruction_pointer_set(), stack_pointer() and
+ * frame_pointer() on a struct pt_regs.
  */
 #ifndef TRISTACK_ARCH_H
 #define TRISTACK_ARCH_H
@@ -118,6 +124,85 @@ struct cpu *arch_this_cpu(void);
 
 /* The task running on this CPU (x86_64: per-CPU variable, arm64: SP_EL0, riscv64: tp). */
 struct task *arch_current(void);
+
+/* ------------------------------------------ interrupts (irqchip.c, entry.S, trap.c) --------- */
+
+/*
+ * Programs this machine's interrupt controller(s), found through boot_info: x86_64 LAPIC and
+ * IOAPIC (legacy PIC masked), arm64 GICv2 or GICv3, riscv64 PLIC (the S-mode context of this
+ * hart). Masks every line, registers the struct irqchip (include/irq.h), and routes the CPU's
+ * interrupt entry to irq_dispatch() between irq_enter() and irq_exit(), on the per-CPU IRQ stack
+ * where the arch uses one (struct cpu.irq_stack_top, set up by irq_init() before this call).
+ * Prints one "  irqchip: ..." banner line. Interrupts stay disabled on the CPU.
+ */
+void arch_irq_init(void);
+
+/* This CPU starts / stops taking interrupts. */
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+bool arch_irqs_enabled(void);
+
+/* Makes IRQ_SOFT pending on this CPU: a LAPIC self-IPI (x86_64), an SGI through the GIC (arm64),
+ * sip.SSIP (riscv64). For tests and the IRQ round-trip benchmark. */
+void arch_raise_soft_irq(void);
+
+/* ----------------------------------------------------------------- timer (timer.c) ---------- */
+
+/* Requests TIMER_IRQ and starts a periodic tick at hz that calls timer_tick() in interrupt
+ * context. Prints one "  timer:   ..." banner line saying which timer and how it was calibrated. */
+void arch_timer_init(unsigned int hz);
+
+/* Nanoseconds from a free-running counter that follows QEMU's virtual time (x86_64 TSC scaled by
+ * its calibrated frequency, arm64 CNTVCT_EL0, riscv64 the time CSR); never goes backwards. */
+u64 arch_clock_ns(void);
+
+/* --------------------------------------------------------- console input (console.c) ------- */
+
+/* Enables the console UART's receive interrupt; its handler passes every received byte to
+ * console_rx_push() (include/console.h). */
+void arch_console_irq_init(void);
+
+/* --------------------------------------------------------------- test support (trap.c) ----- */
+
+enum test_fault {
+	TEST_FAULT_ILLEGAL,	  /* an undefined instruction */
+	TEST_FAULT_READ_UNMAPPED, /* a load from an unmapped kernel address */
+	TEST_FAULT_WRITE_RODATA,  /* a store to the kernel's read-only data */
+	TEST_FAULT_ALIGNMENT,	  /* a misaligned access the CPU refuses */
+	TEST_FAULT_DIVIDE,	  /* integer division by zero (faults only on x86) */
+	TEST_FAULT_BREAKPOINT,	  /* int3 / brk / ebreak */
+};
+
+/*
+ * Executes, in arch_test_fault() itself, one instruction that raises the exception `kind`, with an
+ * EXTABLE_REPORT exception-table entry (include/extable.h) so that the trap handler prints its
+ * oops and resumes after it (a breakpoint resumes by itself). The handler must classify the
+ * exception as the matching enum oops_kind. Returns false, doing nothing, when the exception
+ * cannot be raised in kernel mode on this arch (for example alignment on x86_64).
+ */
+bool arch_test_fault(enum test_fault kind);
+
+/* ------------------------------------------------------- context switch (switch.S) -------- */
+
+/*
+ * Switches this CPU from prev to next, called by the scheduler with interrupts off and
+ * cpu->current already set to next. Saves prev's callee-saved registers and stack pointer in
+ * prev->thread (x86_64: on prev's stack, RSP in thread.sp; arm64: x19-x29, lr, sp in
+ * thread.cpu_context; riscv64: ra, sp, s0-s11), loads next's, and does the arch's part of
+ * "current" (x86_64: cpu_current_top_of_stack in TSS.sp1; arm64: SP_EL0 = next; riscv64:
+ * tp = next). Returns, on next's stack, the task that ran before next (prev as next sees it).
+ */
+struct task *arch_switch_to(struct task *prev, struct task *next);
+
+/*
+ * Prepares t->thread so that the first switch to t starts ret_from_kernel_thread (switch.S) on
+ * t's empty stack, which calls task_entry(prev) (kernel/task.c). t->stack_base/stack_size are
+ * set. (setup.c)
+ */
+void arch_thread_init(struct task *t);
+
+/* The stack pointer saved in t->thread by its last switch away. (setup.c) */
+uintptr_t arch_thread_saved_sp(const struct task *t);
 
 /* --------------------------------------------------- registers and unwinding (entry.S) ------ */
 

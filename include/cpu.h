@@ -15,11 +15,23 @@
 struct task;
 
 struct cpu {
-	struct cpu *self;     /* must stay first: x86_64 reads it as %gs:0 (asm-offsets checks) */
-	struct task *current; /* the task running here */
-	unsigned int id;      /* logical CPU number, 0 = boot CPU */
-	unsigned long hwid;   /* APIC id / MPIDR / hart id */
-	struct arch_cpu arch; /* the architecture's part */
+	struct cpu *self;	/* must stay first: x86_64 reads it as %gs:0 (asm-offsets checks) */
+	struct task *current;	/* the task running here */
+	unsigned int id;	/* logical CPU number, 0 = boot CPU */
+	unsigned long hwid;	/* APIC id / MPIDR / hart id */
+	unsigned int irq_depth; /* interrupt nesting: 0 = not in an interrupt (kernel/irq.c) */
+	uintptr_t irq_stack_base; /* this CPU's IRQ stack, where the arch uses one (else 0) */
+	uintptr_t irq_stack_top;  /* its top: the first SP on it (Linux: hardirq_stack_ptr) */
+	u64 ticks;		  /* timer ticks taken on this CPU */
+
+	/* The scheduler's per-CPU part (kernel/sched.c). */
+	struct list_node runqueue;  /* ready tasks waiting for this CPU, in order */
+	struct task *idle;	    /* runs when the run queue is empty */
+	bool need_resched;	    /* switch at the next chance (tick, wake of idle) */
+	bool sched_running;	    /* sched_init() has run */
+	unsigned int preempt_count; /* > 0: no preemption */
+	u64 switches;		    /* context switches done here */
+	struct arch_cpu arch;	  /* the architecture's part */
 };
 
 extern struct cpu cpus[MAX_CPUS];

@@ -17,6 +17,10 @@ __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 /* Like panic(), with the registers of an exception frame instead of the caller's. */
 __noreturn void panic_regs(const struct pt_regs *regs, const char *fmt, ...) __printf(2, 3);
 
+/* Prints an oops report: "Oops: <msg>", the CPU, task and stack, the registers and a backtrace.
+ * The kernel goes on (see die() in include/extable.h). */
+void oops_print(const struct pt_regs *regs, const char *msg);
+
 /* Prints a backtrace starting at the frame fp whose code address is pc. */
 void backtrace_print(uintptr_t pc, uintptr_t fp);
 /* Prints the backtrace of the caller. */

@@ -44,6 +44,9 @@ const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct ta
 void stack_unregister(uintptr_t base);
 /* The stack that addr lies on, or NULL. */
 const struct stack_info *stack_of(uintptr_t addr);
+/* The stack whose guard area (the unmapped bytes right below it) holds addr, or NULL: an SP there
+ * means that stack overflowed. */
+const struct stack_info *stack_guard_of(uintptr_t addr);
 /* Name of a kind as printed everywhere: "boot", "task", "irq", "entry", "ist-df", ... */
 const char *stack_kind_name(enum stack_kind kind);
 /* Prints the registry as a table. */

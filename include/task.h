@@ -1,27 +1,78 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Tasks. For now only the boot task exists (init_task, as Linux calls it): the flow that runs
- * start_kernel() on the boot stack. It is a real task from the first instruction so that
- * "current" works on every arch from day one (riscv64 finds the CPU through it).
+ * Tasks (kernel/task.c) and their scheduling (kernel/sched.c).
+ *
+ * A task is a kernel thread for now (user processes come with user mode): a struct task, a kernel
+ * stack of THREAD_SIZE bytes in the VMAP area with an unmapped guard page below it, and the arch's
+ * saved registers (struct thread, asm/thread.h). The flow that ran start_kernel() is a task too,
+ * init_task (Linux's name), on the boot stack; once the scheduler runs it becomes this CPU's idle
+ * task, which runs only when nothing else can.
  */
 #ifndef TRISTACK_TASK_H
 #define TRISTACK_TASK_H
 
 #include <types.h>
+#include <asm/thread.h>
 
 struct cpu;
 
+enum task_state {
+	TASK_READY,   /* runnable: running, or in its CPU's run queue */
+	TASK_BLOCKED, /* waiting: on a wait queue, or sleeping until a time */
+	TASK_ZOMBIE,  /* exited; its exit code waits for task_join() */
+};
+
 struct task {
-	struct cpu *cpu; /* must stay first: riscv64 entry code loads it as 0(tp) */
-	int id;
-	char name[16];
+	struct cpu *cpu;     /* must stay first: riscv64 entry code loads it as 0(tp) */
+	struct thread thread; /* the arch's saved context (switch.S) */
 	uintptr_t stack_base; /* lowest address of its kernel stack */
 	size_t stack_size;
+	int id;
+	char name[16];
+	enum task_state state;
+	bool on_cpu; /* still running on a CPU (true until the switch away from it completed) */
+
+	int (*entry)(void *arg); /* what a kernel thread runs */
+	void *arg;
+	int exit_code;
+
+	struct list_node run_node;  /* in the run queue, or a wait queue */
+	struct list_node all_node;  /* in the list of all tasks */
+	u64 wake_at;		    /* clock_ns() deadline while sleeping, else 0 */
+	struct list_node sleep_node; /* in the sleep list while sleeping */
+	unsigned int slice_left;    /* ticks left in its time slice */
+	struct wait_queue *exit_wq; /* where task_join() waits (allocated with the task) */
+
+	/* accounting */
+	u64 runtime_ns;	  /* time spent running */
+	u64 switches_in;  /* times it was switched to */
+	u64 last_switch_ns;
 };
 
 extern struct task init_task;
 
 /* The task running on this CPU. */
 struct task *current_task(void);
+
+/*
+ * Creates a kernel thread that runs entry(arg) and is queued to run. Its exit code is entry's
+ * return value, or what it passes to task_exit(). Returns NULL when memory runs out.
+ */
+struct task *task_create(const char *name, int (*entry)(void *arg), void *arg);
+/* Ends the calling task with an exit code. */
+__noreturn void task_exit(int code);
+/* Waits for t to exit, frees it (struct, stack) and returns its exit code. Each task is joined
+ * exactly once, by one other task. */
+int task_join(struct task *t);
+
+/* Tasks that exist (created and not yet joined), init_task included. */
+unsigned int task_count(void);
+/* Calls fn for every task, with interrupts off: fn must not block. */
+void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
+/* Prints a line per task: id, name, state, runtime, switches, stack. */
+void task_print_all(void);
+
+/* Bytes one kernel thread costs: its struct (rounded to its heap class), stack and guard. */
+size_t task_footprint(void);
 
 #endif

@@ -28,4 +28,9 @@ typedef uint64_t phys_addr_t;
 typedef uintptr_t vaddr_t;
 typedef long ssize_t;
 
+/* A node of an intrusive doubly linked list (include/list.h). */
+struct list_node {
+	struct list_node *next, *prev;
+};
+
 #endif

@@ -19,5 +19,8 @@ void uart16550_init(struct uart16550 *u);
 void uart16550_putc(struct uart16550 *u, char c);
 /* Returns a received byte or -1. */
 int uart16550_getc(struct uart16550 *u);
+/* Turns on the "received data available" interrupt (IER bit 0) and the OUT2 line, which gates
+ * the UART's interrupt output on PC-compatible boards. */
+void uart16550_enable_rx_irq(struct uart16550 *u);
 
 #endif

@@ -47,6 +47,10 @@ SECTIONS
 		_ktests_start = .;	/* test descriptors from KTEST() (include/ktest.h) */
 		KEEP(*(.ktests))
 		_ktests_end = .;
+		. = ALIGN(8);
+		_extable_start = .;	/* exception fixups (include/extable.h) */
+		KEEP(*(__ex_table))
+		_extable_end = .;
 		. = ALIGN(4096);
 		_rodata_end = .;
 	} :rodata

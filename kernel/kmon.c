@@ -5,6 +5,8 @@
  */
 #include <arch.h>
 #include <boot.h>
+#include <console.h>
+#include <irq.h>
 #include <ktest.h>
 #include <mm.h>
 #include <pgtable.h>
@@ -21,6 +23,7 @@ static void cmd_help(void)
 	       "  help        this list\n"
 	       "  mem         RAM regions and free pages\n"
 	       "  stacks      the stack registry\n"
+	       "  irqs        interrupt counts per IRQ\n"
 	       "  maps        the kernel's page-table mappings (merged ranges)\n"
 	       "  ktest S,..  run test suites (ktest all), then exit QEMU\n"
 	       "  poweroff    leave QEMU\n");
@@ -85,6 +88,8 @@ static void run_line(char *line)
 		cmd_mem();
 	else if (strcmp(line, "stacks") == 0)
 		stack_print_all();
+	else if (strcmp(line, "irqs") == 0)
+		irq_print_table();
 	else if (strcmp(line, "maps") == 0)
 		cmd_maps();
 	else if (strncmp(line, "ktest ", 6) == 0)
@@ -103,9 +108,14 @@ void kmon_run(void)
 	printk("\nkmon: tristack kernel monitor. Type 'help'. (QEMU: Ctrl-A X quits)\n");
 	printk("kmon> ");
 	for (;;) {
-		int c = arch_console_getc();
-		if (c < 0)
-			continue; /* polled: no UART interrupts until the traps/IRQ work lands */
+		int c = console_getc();
+		if (c < 0) {
+			/* Sleep until the next interrupt: the UART's, when a key arrives. (The
+			 * check and the sleep race with the interrupt, but the timer tick ends the
+			 * wait anyway.) */
+			arch_wait_for_interrupt();
+			continue;
+		}
 		if (c == '\r' || c == '\n') {
 			printk("\n");
 			line[n] = '\0';

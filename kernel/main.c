@@ -7,6 +7,7 @@
 #include <boot.h>
 #include <cmdline.h>
 #include <cpu.h>
+#include <irq.h>
 #include <ktest.h>
 #include <mm.h>
 #include <panic.h>
@@ -50,8 +51,6 @@ static void banner(void)
 	       (unsigned long long)kimage_to_phys(_kernel_start));
 	printk("  paging:  %s; direct map at %#lx\n", arch_mmu_format, (uintptr_t)PAGE_OFFSET);
 	printk("  cmdline: %s\n", boot_info.cmdline[0] ? boot_info.cmdline : "(empty)");
-	printk("  stacks:\n");
-	stack_print_all();
 }
 
 void start_kernel(unsigned long arg0, unsigned long arg1)
@@ -68,6 +67,10 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	vm_init(&boot_info);
 	vmap_init();
 	banner();
+	irq_init(); /* prints the irqchip and timer lines of the banner */
+	printk("  stacks:\n");
+	stack_print_all();
+	arch_irq_enable();
 
 	char sel[128];
 	if (cmdline_get(boot_info.cmdline, "ktest", sel, sizeof(sel)))

@@ -31,8 +31,10 @@ int backtrace_collect(uintptr_t fp, uintptr_t *pcs, int max)
 		if (!ra)
 			break;
 		pcs[n++] = ra;
-		/* Stacks grow down, so callers' frames are at higher addresses. */
-		if (next <= fp)
+		/* Stacks grow down, so on one stack the callers' frames are at higher addresses; a
+		 * record that leads to another stack (an interrupt entry's, from the IRQ stack back
+		 * to the task stack) is followed as it is, and max bounds the walk. */
+		if (stack_of(next) == s && next <= fp)
 			break;
 		fp = next;
 	}
@@ -68,6 +70,26 @@ void dump_stack(void)
 	backtrace_print(instruction_pointer(&regs), frame_pointer(&regs));
 }
 
+/* The body of every report: where, on which stack, the registers, the backtrace. */
+static void report(const struct pt_regs *regs)
+{
+	const struct stack_info *s = stack_of(stack_pointer(regs));
+	printk("CPU: %u  task: %s  stack: %s  irq depth: %u\n",
+	       arch_this_cpu() ? arch_this_cpu()->id : 0,
+	       arch_current() ? arch_current()->name : "?",
+	       s ? stack_kind_name(s->kind) : "unknown",
+	       arch_this_cpu() ? arch_this_cpu()->irq_depth : 0);
+	arch_dump_regs(regs);
+	backtrace_print(instruction_pointer(regs), frame_pointer(regs));
+}
+
+void oops_print(const struct pt_regs *regs, const char *msg)
+{
+	printk("Oops: %s\n", msg);
+	report(regs);
+	printk("---[ end trace ]---\n");
+}
+
 static __noreturn void vpanic(const struct pt_regs *regs, const char *fmt, va_list ap)
 {
 	arch_irq_save();
@@ -83,13 +105,7 @@ static __noreturn void vpanic(const struct pt_regs *regs, const char *fmt, va_li
 	printk("\nKernel panic - not syncing: ");
 	vprintk(fmt, ap);
 	printk("\n");
-
-	const struct stack_info *s = stack_of(stack_pointer(regs));
-	printk("CPU: %u  task: %s  stack: %s\n", arch_this_cpu() ? arch_this_cpu()->id : 0,
-	       arch_current() ? arch_current()->name : "?",
-	       s ? stack_kind_name(s->kind) : "unknown");
-	arch_dump_regs(regs);
-	backtrace_print(instruction_pointer(regs), frame_pointer(regs));
+	report(regs);
 	printk("---[ end Kernel panic ]---\n");
 	arch_exit(EXIT_PANIC);
 }

@@ -65,6 +65,17 @@ const struct stack_info *stack_of(uintptr_t addr)
 	return NULL;
 }
 
+const struct stack_info *stack_guard_of(uintptr_t addr)
+{
+	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
+		const struct stack_info *s = &reg.slot[i];
+		if (READ_ONCE(reg.used[i]) && s->guard && addr < s->base &&
+		    addr >= s->base - s->guard)
+			return s;
+	}
+	return NULL;
+}
+
 void stack_for_each(void (*fn)(const struct stack_info *s, void *arg), void *arg)
 {
 	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {

@@ -58,5 +58,7 @@ void asm_offsets(void)
 	DEFINE(VEC_EL0_32_FIQ, VEC_EL0_32_FIQ);
 	DEFINE(VEC_EL0_32_SERROR, VEC_EL0_32_SERROR);
 	OFFSET(TASK_CPU, task, cpu);
+	OFFSET(TASK_STACK, task, stack_base);
 	OFFSET(CPU_CURRENT, cpu, current);
+	OFFSET(CPU_IRQ_STACK_TOP, cpu, irq_stack_top);
 }

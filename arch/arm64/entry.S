@@ -19,6 +19,12 @@
  * Until user mode exists every exception comes from EL1 on SP_EL1, so the frame is built on the
  * stack we were on (no switch: DESIGN.md section 3, "exception from kernel: none" on arm64).
  * SP_EL0 holds the current task while in EL1 and is left alone.
+ *
+ * Interrupts are the one exception that moves to another stack: el1h_64_irq saves the frame on
+ * the task stack like every other exception, then switches to this CPU's IRQ stack for the
+ * handler ([ENTER_IRQ_STACK]) and back ([LEAVE_IRQ_STACK]): "IRQ from kernel: task -> irq ->
+ * task". An interrupt that arrives while a handler runs with interrupts re-enabled is already on
+ * the IRQ stack, and stays there. The EL0 vectors only report that user mode does not exist yet.
  */
 #include <asm-offsets.h>
 #include <asm/sysreg.h>
@@ -119,6 +125,56 @@ el\el\ht\()_\regsize\()_\label:
 	kernel_exit \el, \ht			/* [RESTORE_REGS] */
 .endm
 
+/*
+ * [ENTER_IRQ_STACK] Linux 5.7's irq_stack_entry. Keep the interrupted SP (which points at the
+ * pt_regs just saved) in x19: callee-saved, so the C handler gives it back unchanged. Then
+ * decide by the high bits of SP whether we are on the current task's stack: every task stack is
+ * THREAD_SIZE bytes aligned to THREAD_SIZE, so SP lies on it exactly when SP and its base agree
+ * in every bit above THREAD_SIZE - 1. If so, move to this CPU's IRQ stack; if not, we are on the
+ * IRQ stack already (an interrupt nested in a handler that re-enabled interrupts) and stay,
+ * deeper on it. Clobbers x25.
+ */
+.macro ENTER_IRQ_STACK
+	mov	x19, sp
+	mrs	x25, sp_el0			/* current task (SP_EL0, as in Linux) */
+	ldr	x25, [x25, #TASK_STACK]		/* ->stack_base */
+	eor	x25, x25, x19			/* the bits where SP and the base differ... */
+	and	x25, x25, #~(THREAD_SIZE - 1)	/* ...above the offset within the stack */
+	cbnz	x25, 9998f			/* any: not on the task stack, stay */
+	mrs	x25, tpidr_el1			/* this CPU's struct cpu */
+	ldr	x25, [x25, #CPU_IRQ_STACK_TOP]
+	mov	sp, x25				/* the switch: task stack -> IRQ stack */
+9998:
+.endm
+
+/* [LEAVE_IRQ_STACK] Linux 5.7's irq_stack_exit: back to the SP before ENTER_IRQ_STACK, on the
+ * stack the interrupt arrived on, at the pt_regs [RESTORE_REGS] reads. */
+.macro LEAVE_IRQ_STACK
+	mov	sp, x19
+.endm
+
+/*
+ * The IRQ handler for EL1h, the kernel (Linux 5.7: el1_irq and its irq_handler macro). The frame
+ * stays where [SAVE_REGS] built it, on the interrupted stack, so regs (x0) points there while
+ * the handler runs on the IRQ stack.
+ */
+.macro irq_entry_handler el, ht, regsize, label
+el\el\ht\()_\regsize\()_\label:
+	kernel_entry \el, \ht			/* [SAVE_REGS] */
+	ENTER_IRQ_STACK				/* [ENTER_IRQ_STACK] */
+	/* A frame record {interrupted x29, interrupted pc} on the stack the handler runs on, and
+	 * x29 pointing at it: the C handler's own record then links to it, and a backtrace taken
+	 * in the handler goes on from the IRQ stack into the interrupted code (x22 = ELR_EL1 since
+	 * kernel_entry). 16 bytes: SP stays 16-byte aligned (SCTLR_EL1.SA). */
+	stp	x29, x22, [sp, #-16]!
+	mov	x29, sp
+	/* [CALL_HANDLER] do_irq(regs) (trap.c), which goes on to the GIC driver's handler. */
+	mov	x0, x19
+	bl	do_irq
+	LEAVE_IRQ_STACK				/* [LEAVE_IRQ_STACK] */
+	kernel_exit \el, \ht			/* [RESTORE_REGS] */
+.endm
+
 	.text
 /* The table: 2 KiB aligned, since VBAR_EL1's low 11 bits are RES0. */
 	.balign	(1 << VECTOR_TABLE_ALIGN)
@@ -134,7 +190,7 @@ vectors:
 	kernel_ventry	1, h, 64, fiq
 	kernel_ventry	1, h, 64, error
 
-	kernel_ventry	0, t, 64, sync		/* from AArch64 EL0: user mode, later */
+	kernel_ventry	0, t, 64, sync		/* from AArch64 EL0: user mode, later (panics) */
 	kernel_ventry	0, t, 64, irq
 	kernel_ventry	0, t, 64, fiq
 	kernel_ventry	0, t, 64, error
@@ -144,13 +200,14 @@ vectors:
 	kernel_ventry	0, t, 32, fiq
 	kernel_ventry	0, t, 32, error
 
-/* The handlers; each passes do_trap() its slot's number (enum arm64_vector, asm/ptrace.h). */
+/* The handlers; each passes do_trap() its slot's number (enum arm64_vector, asm/ptrace.h),
+ * except the kernel's IRQ handler, which goes to the interrupt controller's handler. */
 	entry_handler	1, t, 64, sync, VEC_EL1T_SYNC
 	entry_handler	1, t, 64, irq, VEC_EL1T_IRQ
 	entry_handler	1, t, 64, fiq, VEC_EL1T_FIQ
 	entry_handler	1, t, 64, error, VEC_EL1T_SERROR
 	entry_handler	1, h, 64, sync, VEC_EL1H_SYNC
-	entry_handler	1, h, 64, irq, VEC_EL1H_IRQ
+	irq_entry_handler 1, h, 64, irq		/* the kernel interrupted: IRQ stack */
 	entry_handler	1, h, 64, fiq, VEC_EL1H_FIQ
 	entry_handler	1, h, 64, error, VEC_EL1H_SERROR
 	entry_handler	0, t, 64, sync, VEC_EL0_64_SYNC

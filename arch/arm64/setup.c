@@ -126,6 +126,23 @@ void arch_irq_restore(unsigned long flags)
 	write_sysreg(daif, flags);
 }
 
+void arch_irq_enable(void)
+{
+	/* DAIFClr #2 clears PSTATE.I alone. The "memory" clobber keeps the compiler from moving
+	 * memory accesses across the point where handlers may start to run. */
+	__asm__ volatile("msr daifclr, #2" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+}
+
+bool arch_irqs_enabled(void)
+{
+	return !(read_sysreg(daif) & PSR_I_BIT);
+}
+
 void arch_wait_for_interrupt(void)
 {
 	__asm__ volatile("wfi");

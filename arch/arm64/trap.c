@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * arm64 traps, the C side of entry.S: decode ESR_EL1 and act. For now every exception taken in
- * the kernel is fatal and prints what happened; interrupts are not enabled yet.
+ * arm64 traps, the C side of entry.S: decode ESR_EL1 and act. IRQs taken in the kernel go through
+ * do_irq() to the interrupt controller's handler (on the IRQ stack: entry.S); a synchronous
+ * exception in the kernel is reported through die() (include/extable.h) with its portable kind,
+ * which resumes at an exception-table fixup or after a breakpoint, or panics. Nothing runs at EL0
+ * yet, so any exception from EL0 is a panic that says so. Linux: arch/arm64/kernel/traps.c,
+ * arch/arm64/mm/fault.c (do_mem_abort and its fault_info table), arch/arm64/kernel/irq.c.
  */
 #include <arch.h>
+#include <extable.h>
+#include <irq.h>
 #include <mm.h>
 #include <panic.h>
+#include <pgtable.h>
 #include <printk.h>
 #include <asm/sysreg.h>
 
@@ -107,28 +114,80 @@ static bool is_semihosting_hlt(const struct pt_regs *regs)
 	return *(const u32 *)regs->pc == SEMIHOST_HLT_INSN;
 }
 
+/* ------------------------------------------------------------------------------ IRQs ----- */
+
+static void no_irq_handler(struct pt_regs *regs)
+{
+	panic_regs(regs, "IRQ before arch_irq_init() installed an interrupt controller handler");
+}
+
+/* The interrupt controller driver's top-level handler, set by arch_irq_init() (Linux keeps the
+ * same pointer in arch/arm64/kernel/irq.c; its GIC drivers set it with set_handle_irq()). */
+static void (*handle_arch_irq)(struct pt_regs *regs) = no_irq_handler;
+
+void set_handle_irq(void (*handler)(struct pt_regs *regs))
+{
+	handle_arch_irq = handler;
+}
+
+/* IRQs taken in the kernel, called by entry.S on the IRQ stack with interrupts masked. The GIC
+ * says which interrupt it is (its IAR), so this is just a jump to the driver. */
+void do_irq(struct pt_regs *regs);
+void do_irq(struct pt_regs *regs)
+{
+	handle_arch_irq(regs);
+}
+
+/* ------------------------------------------------------------------- synchronous exceptions -- */
+
+static bool is_user_vector(unsigned long vector)
+{
+	return vector >= VEC_EL0_64_SYNC && vector < NR_VECTORS;
+}
+
+/* The oops kind of an abort's fault status code (Linux: the fault_info table in fault.c). */
+static enum oops_kind abort_kind(unsigned long esr)
+{
+	unsigned int fsc = esr & ESR_ISS_FSC_MASK;
+	switch (fsc & ESR_FSC_TYPE_MASK) {
+	case ESR_FSC_TRANSLATE:
+	case ESR_FSC_ACCESS:
+	case ESR_FSC_PERM:
+		return OOPS_PAGE_FAULT; /* the page tables said no */
+	}
+	return fsc == ESR_FSC_ALIGN ? OOPS_ALIGNMENT : OOPS_OTHER;
+}
+
+/* The BRK immediate GCC emits for __builtin_trap(): code that must never be reached, so not a
+ * breakpoint to resume from. */
+#define BRK_IMM_BUILTIN_TRAP 0x3e8
+
 void do_trap(struct pt_regs *regs, unsigned long vector);
 void do_trap(struct pt_regs *regs, unsigned long vector)
 {
 	unsigned long esr = regs->esr;
 	const char *where = vector < NR_VECTORS ? vector_names[vector] : "?";
 
+	/* Nothing runs in user mode yet: whatever comes from EL0 (or AArch32 EL0) is a bug. */
+	if (is_user_vector(vector))
+		panic_regs(regs,
+			   "%s: exception from user mode, which does not exist yet (ESR %#lx: %s)",
+			   where, esr, class_name(esr));
+
 	switch (vector) {
 	case VEC_EL1T_IRQ:
-	case VEC_EL1H_IRQ:
-	case VEC_EL0_64_IRQ:
-	case VEC_EL0_32_IRQ:
+	case VEC_EL1H_IRQ: /* entry.S sends these to do_irq(), never here */
 	case VEC_EL1T_FIQ:
 	case VEC_EL1H_FIQ:
-	case VEC_EL0_64_FIQ:
-	case VEC_EL0_32_FIQ:
-		panic_regs(regs, "unexpected interrupt (%s; interrupts are not enabled yet)",
-			   where);
+		/* The GIC is set up to signal everything as IRQ, never FIQ; EL1t means the kernel
+		 * ran on SP_EL0, which it never does (SP_EL0 holds `current`). */
+		panic_regs(regs, "unexpected interrupt (%s)", where);
 	case VEC_EL1T_SERROR:
 	case VEC_EL1H_SERROR:
-	case VEC_EL0_64_SERROR:
-	case VEC_EL0_32_SERROR:
 		panic_regs(regs, "SError (%s): asynchronous abort, ESR %#lx", where, esr);
+	case VEC_EL1T_SYNC:
+		panic_regs(regs, "%s: kernel running on SP_EL0 (ESR %#lx: %s)", where, esr,
+			   class_name(esr));
 	}
 
 	unsigned int ec = esr_class(esr);
@@ -141,29 +200,145 @@ void do_trap(struct pt_regs *regs, unsigned long vector)
 		return;
 	}
 
-	char fsc[48];
+	char fsc[64];
 	switch (ec) {
+	case ESR_EC_UNKNOWN:
+		die(regs, OOPS_ILLEGAL, 0, 0, "%s at pc %#lx", class_name(esr), regs->pc);
+		return;
 	case ESR_EC_DABT_CUR:
-	case ESR_EC_DABT_LOW:
-		panic_regs(regs, "%s (%s, %s) in kernel mode at pc %#lx, address %#lx",
-			   class_name(esr), (esr & ESR_ISS_WNR) ? "write" : "read",
-			   fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far);
+		die(regs, abort_kind(esr), regs->far, 0, "%s (%s, %s) at pc %#lx, address %#lx",
+		    class_name(esr), (esr & ESR_ISS_WNR) ? "write" : "read",
+		    fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far);
+		return;
 	case ESR_EC_IABT_CUR:
-	case ESR_EC_IABT_LOW:
-		panic_regs(regs, "%s (%s) in kernel mode at pc %#lx, address %#lx", class_name(esr),
-			   fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far);
+		die(regs, abort_kind(esr), regs->far, 0, "%s (%s) at pc %#lx, address %#lx",
+		    class_name(esr), fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far);
+		return;
 	case ESR_EC_PC_ALIGN:
 	case ESR_EC_SP_ALIGN:
-		panic_regs(regs, "%s in kernel mode at pc %#lx (address %#lx, sp %#lx)",
-			   class_name(esr), regs->pc, regs->far, regs->sp);
-	case ESR_EC_BRK64:
-		/* The BRK immediate is in ISS[15:0] (GCC's __builtin_trap() is brk #1000). */
-		panic_regs(regs, "%s #%#lx in kernel mode at pc %#lx", class_name(esr),
-			   esr & 0xffff, regs->pc);
-	default:
-		panic_regs(regs, "%s in kernel mode at pc %#lx (%s, ESR %#lx)", class_name(esr),
-			   regs->pc, where, esr);
+		die(regs, OOPS_ALIGNMENT, regs->far, 0, "%s at pc %#lx (address %#lx, sp %#lx)",
+		    class_name(esr), regs->pc, regs->far, regs->sp);
+		return;
+	case ESR_EC_BRK64: {
+		/* The BRK immediate is in ISS[15:0]. A breakpoint with no debugger attached is
+		 * reported, then execution goes on after it (ELR points at the brk itself). */
+		unsigned long imm = esr & 0xffff;
+		bool trap = imm == BRK_IMM_BUILTIN_TRAP;
+		die(regs, OOPS_BREAKPOINT, 0, trap ? 0 : regs->pc + 4, "%s #%#lx at pc %#lx%s",
+		    class_name(esr), imm, regs->pc,
+		    trap ? " (__builtin_trap: unreachable code reached)" : "");
+		return;
 	}
+	default:
+		die(regs, OOPS_OTHER, 0, 0, "%s at pc %#lx (%s, ESR %#lx)", class_name(esr),
+		    regs->pc, where, esr);
+		return;
+	}
+}
+
+/* ---------------------------------------------------------------------------- test support -- */
+
+/*
+ * EXTABLE_ENTRY() turns its flags argument into text with #, which does not expand macros:
+ * EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT) would hand the assembler the word EXTABLE_REPORT.
+ * One more macro level expands it to its value first.
+ */
+#define EXTABLE_ENTRY_X(insn, fixup, flags) EXTABLE_ENTRY(insn, fixup, flags)
+#define REPORT_ENTRY(insn, fixup)	    EXTABLE_ENTRY_X(insn, fixup, EXTABLE_REPORT)
+
+/* A word the kernel can never write: .rodata is mapped read-only (kernel/mm/vm.c). */
+static const u64 test_rodata_word __used = 0x0123456789abcdefULL;
+/* Room for an access one byte off alignment. */
+static u64 test_align_buf[2];
+
+/* __noipa keeps the function whole and under its own name (no clone, no split part), so the
+ * oops PC is inside arch_test_fault itself. */
+__noipa bool arch_test_fault(enum test_fault kind)
+{
+	/* Each case is one faulting instruction at local label 1, and the exception-table entry
+	 * {1b, 2b} sends the trap handler on to label 2, the instruction right after it. */
+	switch (kind) {
+	case TEST_FAULT_ILLEGAL:
+		/* UDF: permanently undefined, ESR class 0 ("unknown reason"). */
+		__asm__ volatile("1:	udf	#0\n"
+				 "2:\n" REPORT_ENTRY("1b", "2b")
+				 :
+				 :
+				 : "memory");
+		return true;
+
+	case TEST_FAULT_READ_UNMAPPED: {
+		/* The last page below VMAP_END: far above the part of the VMAP area in use (the
+		 * stacks), with no page table there. Checked rather than trusted. */
+		uintptr_t va = VMAP_END - PAGE_SIZE;
+		if (pt_lookup(arch_mmu_kernel_root(), va, NULL, NULL, NULL))
+			return false;
+		unsigned long v;
+		__asm__ volatile("1:	ldr	%0, [%1]\n"
+				 "2:\n" REPORT_ENTRY("1b", "2b")
+				 : "=&r"(v)
+				 : "r"(va)
+				 : "memory");
+		(void)v;
+		return true;
+	}
+
+	case TEST_FAULT_WRITE_RODATA: {
+		const u64 *p = &test_rodata_word;
+		if ((const char *)p < _rodata_start || (const char *)p >= _rodata_end)
+			return false; /* the compiler put it elsewhere: nothing to show */
+		__asm__ volatile("1:	str	xzr, [%0]\n"
+				 "2:\n" REPORT_ENTRY("1b", "2b")
+				 :
+				 : "r"(p)
+				 : "memory");
+		return true;
+	}
+
+	case TEST_FAULT_ALIGNMENT: {
+		/* Ordinary loads may be unaligned on Normal memory (SCTLR_EL1.A is 0), but the
+		 * exclusive ones never: LDXR on an odd address is an alignment fault (DFSC
+		 * 0b100001) whatever SCTLR says. CLREX drops the exclusive monitor afterwards. */
+		uintptr_t odd = (uintptr_t)test_align_buf + 1;
+		unsigned long v;
+		__asm__ volatile("1:	ldxr	%0, [%1]\n"
+				 "2:	clrex\n" REPORT_ENTRY("1b", "2b")
+				 : "=&r"(v)
+				 : "r"(odd)
+				 : "memory");
+		(void)v;
+		return true;
+	}
+
+	case TEST_FAULT_DIVIDE:
+		/* SDIV/UDIV by zero return 0 on AArch64: there is no exception to raise. */
+		return false;
+
+	case TEST_FAULT_BREAKPOINT:
+		/* BRK resumes by itself: do_trap() passes die() the next instruction. Every
+		 * immediate but __builtin_trap's is a breakpoint here (Linux gives #0x800 to BUG(),
+		 * which it does not resume from). */
+		__asm__ volatile("brk	#0x800" ::: "memory");
+		return true;
+	}
+	return false;
+}
+
+/* FAR_EL1 holds an address only for aborts, PC alignment faults and watchpoints; otherwise it
+ * still holds whatever the last of those left there. */
+static bool far_valid(unsigned long esr)
+{
+	switch (esr_class(esr)) {
+	case ESR_EC_IABT_LOW:
+	case ESR_EC_IABT_CUR:
+	case ESR_EC_PC_ALIGN:
+	case ESR_EC_DABT_LOW:
+	case ESR_EC_DABT_CUR:
+	case ESR_EC_WATCHPT_LOW:
+	case ESR_EC_WATCHPT_CUR:
+		return true;
+	}
+	return false;
 }
 
 void arch_dump_regs(const struct pt_regs *r)
@@ -176,6 +351,6 @@ void arch_dump_regs(const struct pt_regs *r)
 	       (r->pstate & 1) ? 'h' : 't', (r->pstate & PSR_D_BIT) ? 'D' : '-',
 	       (r->pstate & PSR_A_BIT) ? 'A' : '-', (r->pstate & PSR_I_BIT) ? 'I' : '-',
 	       (r->pstate & PSR_F_BIT) ? 'F' : '-');
-	printk("esr: %016lx (%s) far: %016lx\n", r->esr, r->esr ? class_name(r->esr) : "no trap",
-	       r->far);
+	printk("esr: %016lx (%s) far: %016lx%s\n", r->esr, r->esr ? class_name(r->esr) : "no trap",
+	       r->far, far_valid(r->esr) ? "" : " (stale: not set by this exception)");
 }

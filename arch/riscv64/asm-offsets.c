@@ -48,4 +48,6 @@ void asm_offsets(void)
 	OFFSET(PT_BADADDR, pt_regs, badaddr);
 	OFFSET(PT_CAUSE, pt_regs, cause);
 	OFFSET(TASK_CPU, task, cpu);
+	OFFSET(TASK_STACK, task, stack_base);
+	OFFSET(CPU_IRQ_STACK_TOP, cpu, irq_stack_top);
 }

@@ -6,10 +6,76 @@
  * The sscratch protocol: sscratch is 0 while the CPU runs kernel code, and will hold the current
  * task while it runs user code. Until user mode exists every trap comes from the kernel, so the
  * frame is built on the stack we were on (no switch: DESIGN.md section 3, "exception from kernel:
- * none" on riscv64).
+ * none" on riscv64). When user mode comes, the first instruction becomes Linux's
+ * `csrrw tp, sscratch, tp`: zero means "from the kernel" and the code below is that path.
+ *
+ * The trap is taken with sstatus.SIE cleared by the hardware (its old value is in SPIE), and SIE
+ * stays clear from the first instruction here to the sret: the frame is saved and restored with
+ * interrupts off. A handler may set SIE again (the nested-interrupt test does); a second trap then
+ * builds its own frame lower on the stack, and since sepc, sstatus and scause were already saved
+ * in the first frame, the path is re-entrant.
+ *
+ * Steps, tagged as on the other arches: [SAVE_REGS] [ENTER_IRQ_STACK] [CALL_HANDLER]
+ * [LEAVE_IRQ_STACK] [RESTORE_REGS].
  */
 #include <asm-offsets.h>
 #include <asm/csr.h>
+
+/* ------------------------------------------------------------------------------------------------
+ * CALL_ON_IRQ_STACK handler: calls handler(a0 = regs) for an interrupt, on the stack the build
+ * option riscv_irq_stack chooses. This is the only place the option changes the entry code.
+ */
+#if CONFIG_RISCV_IRQ_STACK
+/*
+ * Linux 6.5 (CONFIG_IRQ_STACKS, call_on_irq_stack in arch/riscv/kernel/entry.S): an interrupt
+ * taken on the current task's stack runs on this CPU's IRQ stack; one taken on any other stack
+ * (the IRQ stack itself: a nested interrupt) stays where it is.
+ */
+.macro CALL_ON_IRQ_STACK handler
+	/* [ENTER_IRQ_STACK] Are we on the current task's stack? Task stacks are THREAD_SIZE
+	 * bytes aligned to THREAD_SIZE, so sp is on it when sp and task->stack_base agree in every
+	 * bit above THREAD_SIZE (Linux: on_thread_stack()). tp = current task (kernel invariant). */
+	ld	t0, TASK_STACK(tp)
+	xor	t0, t0, sp
+	li	t1, -THREAD_SIZE		/* ~(THREAD_SIZE - 1) */
+	and	t0, t0, t1
+	bnez	t0, .Lirq_stay\@
+	/* A frame record just below pt_regs, {interrupted s0, interrupted pc}, as if the
+	 * interrupted code had called us: s0 points above it (the riscv frame layout,
+	 * asm/stacktrace.h), so a backtrace from the handler on the IRQ stack walks back through
+	 * this record into the interrupted function and its callers. s0 is callee-saved: it
+	 * also brings us back to the task stack, as Linux's call_on_irq_stack uses it. */
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)			/* [s0 - 16]: the caller's frame pointer */
+	sd	t0, 8(sp)			/* [s0 - 8]:  the "return address" */
+	addi	s0, sp, 16			/* s0 = regs */
+	/* This CPU's IRQ stack: tp -> task->cpu -> irq_stack_top, the first sp on it. */
+	ld	t0, TASK_CPU(tp)
+	ld	sp, CPU_IRQ_STACK_TOP(t0)
+	call	\handler			/* a0 = regs, still on the task stack */
+	/* [LEAVE_IRQ_STACK] Back to the task stack, right at pt_regs. */
+	mv	sp, s0
+	j	.Lirq_done\@
+.Lirq_stay\@:
+	/* Already on the IRQ stack (or another one): no switch, the frame chain is unbroken. */
+	call	\handler
+.Lirq_done\@:
+.endm
+#else
+/*
+ * Linux 5.7: no IRQ stack on riscv. The handler runs on the stack that was interrupted
+ * (DESIGN.md section 3: "IRQ from kernel: none" on riscv64), which must therefore have room for
+ * the deepest nest of handlers. s0 is still the interrupted code's frame pointer, so a backtrace
+ * from the handler walks on into the interrupted code's callers.
+ */
+.macro CALL_ON_IRQ_STACK handler
+	/* [ENTER_IRQ_STACK] none in this build (option riscv_irq_stack=false). */
+	call	\handler
+	/* [LEAVE_IRQ_STACK] none. */
+.endm
+#endif
+/* ---------------------------------------------------------------------------------------------- */
 
 	.text
 	.balign	4
@@ -58,12 +124,20 @@ handle_exception:
 	sd	t2, PT_BADADDR(sp)
 	sd	t3, PT_CAUSE(sp)
 
-	/* [CALL_HANDLER] do_trap(regs). s0 still holds the interrupted code's frame pointer,
-	 * so a backtrace from regs (epc, s0) walks on into the code the trap interrupted. */
+	/* [CALL_HANDLER] scause bit 63 (the sign bit) tells an interrupt, do_irq(regs), from an
+	 * exception, do_trap(regs). s0 still holds the interrupted code's frame pointer, so a
+	 * backtrace from regs (epc, s0) walks on into the code the trap interrupted. */
 	mv	a0, sp
+	bgez	t3, .Lexception
+	CALL_ON_IRQ_STACK do_irq		/* [ENTER_IRQ_STACK] do_irq [LEAVE_IRQ_STACK] */
+	j	ret_from_exception
+.Lexception:
 	call	do_trap
 
-	/* [RESTORE_REGS] do_trap may have changed epc (a breakpoint steps over itself). */
+ret_from_exception:
+	/* [RESTORE_REGS] sepc, and sstatus: it brings back SPP and SPIE for sret and keeps SIE clear
+	 * (it was clear when the frame was saved). do_trap may have changed epc (a breakpoint
+	 * steps over itself, a fixup resumes elsewhere). */
 	ld	t0, PT_EPC(sp)
 	ld	t1, PT_STATUS(sp)
 	csrw	sepc, t0

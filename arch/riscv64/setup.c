@@ -72,6 +72,23 @@ void arch_early_init(unsigned long hartid, unsigned long dtb_phys, struct boot_i
 		 (spec.value >> 24) & 0x7f, spec.value & 0xffffff, hartid);
 }
 
+int riscv_cpu_node(const void *fdt, unsigned long hartid)
+{
+	/* The CPU nodes are /cpus/cpu@<hart id>, but the unit address is only a convention: "reg"
+	 * is what the binding (Documentation/devicetree/bindings/riscv/cpus.yaml) fixes. */
+	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		int len = 0;
+		const char *type = fdt_getprop(fdt, node, "device_type", &len);
+		if (!type || len < 4 || strncmp(type, "cpu", (size_t)len) != 0)
+			continue;
+		const void *reg = fdt_getprop(fdt, node, "reg", &len);
+		if (reg && len >= 4 && fdt32_ld((const char *)reg + len - 4) == hartid)
+			return node;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
 void arch_cpu_model(char *buf, size_t size)
 {
 	char path[32];

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * riscv64 traps, the C side of entry.S: decode scause and act. For now every exception taken in
- * the kernel is fatal and prints what happened; interrupts are not enabled yet.
+ * riscv64 traps, the C side of entry.S: decode scause and act. Interrupts go to the interrupt
+ * controller code (irqchip.c) through do_irq(); an exception taken in the kernel is reported with
+ * die() (include/extable.h), which resumes at an exception-table fixup or panics.
+ * Linux: arch/riscv/kernel/traps.c, arch/riscv/mm/fault.c.
  */
 #include <arch.h>
+#include <extable.h>
+#include <mm.h>
 #include <panic.h>
+#include <pgtable.h>
 #include <printk.h>
+#include <asm/board.h>
 #include <asm/csr.h>
 
 static const char *const exc_names[] = {
@@ -33,14 +39,154 @@ static const char *cause_name(unsigned long cause)
 	return "unknown exception";
 }
 
+/* What each exception is, in portable terms. */
+static enum oops_kind oops_kind_of(unsigned long cause)
+{
+	switch (cause) {
+	case EXC_ILLEGAL_INST:
+		return OOPS_ILLEGAL;
+	case EXC_INST_ACCESS:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+	case EXC_INST_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		/* An access fault is the PMP or the bus refusing a physical address; for the
+		 * kernel it means the same as a page fault: a bad address. */
+		return OOPS_PAGE_FAULT;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		return OOPS_ALIGNMENT;
+	case EXC_BREAKPOINT:
+		return OOPS_BREAKPOINT;
+	default:
+		return OOPS_OTHER;
+	}
+}
+
+/* Length of the instruction at pc: 16-bit (compressed, C extension) unless its low two bits are
+ * 11 (RISC-V unprivileged spec, "Expanded Instruction-Length Encoding"). Instructions are only
+ * 2-byte aligned, so read one 16-bit parcel, never 32 bits that might cross into a hole. */
+static unsigned long insn_length(unsigned long pc)
+{
+	return (*(const volatile u16 *)pc & 3) == 3 ? 4 : 2;
+}
+
+/* Exceptions (scause bit 63 clear). Only the kernel runs for now, so each one is the kernel's. */
 void do_trap(struct pt_regs *regs);
 void do_trap(struct pt_regs *regs)
 {
-	if (regs->cause & CAUSE_IRQ_FLAG)
-		panic_regs(regs, "unexpected interrupt %lu (interrupts are not enabled yet)",
-			   regs->cause & ~CAUSE_IRQ_FLAG);
-	panic_regs(regs, "%s in kernel mode at pc %#lx (stval %#lx)", cause_name(regs->cause),
-		   regs->epc, regs->badaddr);
+	unsigned long cause = regs->cause;
+	enum oops_kind kind = oops_kind_of(cause);
+
+	if (cause & CAUSE_IRQ_FLAG) /* entry.S sends these to do_irq(); never here */
+		panic_regs(regs, "interrupt %lu reached do_trap", cause & ~CAUSE_IRQ_FLAG);
+
+	switch (kind) {
+	case OOPS_BREAKPOINT:
+		/* ebreak (4 bytes) or c.ebreak (2): resume after it, as a debugger would. */
+		die(regs, kind, 0, regs->epc + insn_length(regs->epc), "%s at pc %#lx",
+		    cause_name(cause), regs->epc);
+		break;
+	case OOPS_PAGE_FAULT:
+	case OOPS_ALIGNMENT:
+		/* stval holds the faulting address. */
+		die(regs, kind, regs->badaddr, 0, "%s at address %#lx, pc %#lx", cause_name(cause),
+		    regs->badaddr, regs->epc);
+		break;
+	case OOPS_ILLEGAL:
+		/* stval holds the instruction's bits (QEMU fills it; the spec allows 0). */
+		die(regs, kind, 0, 0, "%s %#lx at pc %#lx", cause_name(cause), regs->badaddr,
+		    regs->epc);
+		break;
+	default:
+		die(regs, kind, regs->badaddr, 0, "%s in kernel mode at pc %#lx (stval %#lx)",
+		    cause_name(cause), regs->epc, regs->badaddr);
+		break;
+	}
+}
+
+/* Interrupts (scause bit 63 set), called by entry.S, on the IRQ stack when this build has one. */
+void do_irq(struct pt_regs *regs);
+void do_irq(struct pt_regs *regs)
+{
+	riscv_intc_handle_irq(regs);
+}
+
+/* Workaround: include/extable.h's EXTABLE_ENTRY() turns flags into text with #, which does not
+ * expand macros, so EXTABLE_ENTRY(..., EXTABLE_REPORT) would hand the assembler the undefined
+ * symbol EXTABLE_REPORT. One more level of macro expands it to 1 first. */
+#define RV_EXTABLE_ENTRY(insn, fixup, flags) EXTABLE_ENTRY(insn, fixup, flags)
+
+/*
+ * Test support (include/arch.h). Each faulting instruction is placed by hand between labels 1
+ * and 2, with ".option norvc" so that the assembler cannot compress it and its length is the
+ * one written here; the exception-table entry sends the trap handler from 1 (the instruction)
+ * to 2 (the next one) after it printed the oops. __noipa keeps the function whole and named, so
+ * the oops PC is inside arch_test_fault itself.
+ */
+#define FAULT_INSN(insn)                                                                           \
+	".option push\n\t.option norvc\n"                                                          \
+	"1:\t" insn "\n"                                                                           \
+	"2:\n\t.option pop\n\t" RV_EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT)
+
+/* A 4-byte ebreak, with no exception-table entry: a breakpoint resumes by itself. */
+#define EBREAK_NORVC ".option push\n\t.option norvc\n\tebreak\n\t.option pop"
+
+/* Kernel read-only data: 16 bytes, so GCC puts it in .rodata rather than .srodata (both are in
+ * the read-only segment anyway, kernel/kernel.ld.S). */
+static const unsigned long rodata_target[2] = { 0x7e57, 0x7e57 };
+/* A writable word to misalign an atomic on. */
+static unsigned long align_target[2];
+
+__noipa bool arch_test_fault(enum test_fault kind)
+{
+	unsigned long tmp = 0;
+
+	switch (kind) {
+	case TEST_FAULT_ILLEGAL:
+		/* unimp: with RVC off it is csrrw x0, cycle, x0, a write to a read-only CSR. */
+		__asm__ volatile(FAULT_INSN("unimp") : : : "memory");
+		return true;
+	case TEST_FAULT_READ_UNMAPPED: {
+		/* The last page of the ioremap area: mappings are handed out from its bottom. */
+		uintptr_t addr = IOREMAP_END - PAGE_SIZE;
+		if (pt_lookup(arch_mmu_kernel_root(), addr, NULL, NULL, NULL))
+			return false;
+		__asm__ volatile(FAULT_INSN("ld %0, 0(%1)") : "+r"(tmp) : "r"(addr) : "memory");
+		return true;
+	}
+	case TEST_FAULT_WRITE_RODATA:
+		__asm__ volatile(FAULT_INSN("sd zero, 0(%0)") : : "r"(rodata_target) : "memory");
+		return true;
+	case TEST_FAULT_ALIGNMENT:
+		/*
+		 * Plain loads and stores never fault on alignment here: QEMU performs them, and
+		 * the RISC-V privileged spec lets M-mode emulate them invisibly (OpenSBI does,
+		 * sbi_misaligned_ldst.c). Atomics (LR/SC, AMOs) must be naturally aligned and
+		 * cannot be emulated, so OpenSBI 1.1 redirects the misaligned-address exception
+		 * to S-mode with stval = the address. (The spec says "store/AMO address
+		 * misaligned"; QEMU 7.2 raises "load address misaligned" for an AMO.) Should a
+		 * firmware emulate even those, nothing reaches the kernel: then say that it
+		 * cannot happen here.
+		 */
+		tmp = last_oops.count;
+		__asm__ volatile(FAULT_INSN("amoadd.w zero, zero, (%0)")
+				 :
+				 : "r"((uintptr_t)align_target + 1)
+				 : "memory");
+		return last_oops.count != tmp;
+	case TEST_FAULT_DIVIDE:
+		/* RISC-V division by zero does not trap: it returns all ones (quotient) and the
+		 * dividend (remainder), by design (unprivileged spec, "Division Operations"). */
+		return false;
+	case TEST_FAULT_BREAKPOINT:
+		/* No table entry: do_trap() resumes after the ebreak (4 bytes with RVC off). */
+		__asm__ volatile(EBREAK_NORVC : : : "memory");
+		return true;
+	}
+	return false;
 }
 
 void arch_dump_regs(const struct pt_regs *r)

@@ -68,4 +68,10 @@ void asm_offsets(void)
 	OFFSET(PT_SS, pt_regs, ss);
 	OFFSET(CPU_SELF, cpu, self);
 	OFFSET(CPU_CURRENT, cpu, current);
+	OFFSET(CPU_IRQ_STACK_TOP, cpu, irq_stack_top);
+	OFFSET(CPU_IRQ_COUNT, cpu, arch.irq_count);
+	OFFSET(CPU_TSS_SP1, cpu, arch.tss.sp1);
+	OFFSET(TASK_THREAD_SP, task, thread.sp);
+	OFFSET(TASK_STACK, task, stack_base);
+	OFFSET(TASK_STACK_SIZE, task, stack_size);
 }

@@ -244,8 +244,11 @@ early_pdpt_high:
 	.space	4096
 early_pd:
 	.space	4 * 4096
-	.balign	16
+	/* The boot stack is init_task's kernel stack: THREAD_SIZE bytes aligned to THREAD_SIZE,
+	 * like every task stack (arm64 finds out whether SP is on the task stack by its high
+	 * bits). It has no guard page below; the stacks of later tasks do (kernel/mm/vmap.c). */
+	.balign	THREAD_SIZE
 	.globl	boot_stack, boot_stack_top
 boot_stack:
-	.space	BOOT_STACK_SIZE
+	.space	THREAD_SIZE
 boot_stack_top:

@@ -1,16 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x86_64 exception entry. Each IDT vector has a small stub that makes every frame look the same
- * (the CPU pushes an error code for some exceptions only: the stub pushes 0 for the others) and
- * pushes its vector number; then the common code saves the general registers, which completes a
- * struct pt_regs, and calls do_trap(). Linux's equivalents: arch/x86/entry/entry_64.S with the
- * idtentry macros of arch/x86/include/asm/idtentry.h.
- *
- * All exceptions come from kernel mode for now (no user mode, no TSS stacks yet), so the CPU
- * does not switch stacks: the frame is pushed on the stack that was interrupted
- * (DESIGN.md section 3, "exception from kernel: none").
+ * x86_64 exception and interrupt entry. Each IDT vector has a small stub that makes every frame
+ * look the same (the CPU pushes an error code for some exceptions only: the stub pushes 0 for the
+ * others) and pushes its vector number; then the common code saves the general registers, which
+ * completes a struct pt_regs, and calls do_trap() or do_irq() in trap.c. Linux's equivalents:
+ * arch/x86/entry/entry_64.S with the idtentry macros of arch/x86/include/asm/idtentry.h.
  */
 #include <asm-offsets.h>
+#include <asm/irq.h>
 
 /* Exceptions for which the CPU pushes an error code: #DF 8, #TS 10, #NP 11, #SS 12, #GP 13,
  * #PF 14, #AC 17, #CP 21, #VC 29, #SX 30. */
@@ -19,26 +16,9 @@
 
 #define STUB_SIZE 16
 
-	.text
-	/* [VECTOR_STUBS] One stub per exception vector, each STUB_SIZE bytes, so trap.c can
-	 * compute stub addresses from the table's start. */
-	.balign	STUB_SIZE
-	.globl	exception_stubs
-exception_stubs:
-	vector = 0
-	.rept	32
-	.balign	STUB_SIZE
-	.if	HAS_ERROR_CODE(vector) == 0
-	pushq	$0			/* no error code from the CPU: keep the frame uniform */
-	.endif
-	pushq	$vector
-	jmp	exception_common
-	vector = vector + 1
-	.endr
-
-exception_common:
-	/* [SAVE_REGS] Complete the struct pt_regs: the CPU pushed ss..rip, the stub the error
-	 * code and the vector; the general registers go below them, in pt_regs order. */
+/* [SAVE_REGS] Complete the struct pt_regs: the CPU pushed ss..rip, the stub the error code and
+ * the vector; the general registers go below them, in pt_regs order. */
+.macro SAVE_REGS
 	push	%rdi
 	push	%rsi
 	push	%rdx
@@ -55,13 +35,11 @@ exception_common:
 	push	%r14
 	push	%r15
 	cld				/* the C ABI expects the direction flag clear */
+.endm
 
-	/* [CALL_HANDLER] do_trap(regs). The stack is 16-byte aligned here: the CPU aligned it
-	 * before pushing its 5-word frame, and the stub and the pushes added 17 words. */
-	mov	%rsp, %rdi
-	call	do_trap
-
-	/* [RESTORE_REGS] Pop what we pushed, drop vector and error code, return. */
+/* [RESTORE_REGS] Pop what SAVE_REGS pushed, drop vector and error code, return from the
+ * interrupt: iretq reloads rip, cs, rflags, rsp and ss from the hardware frame. */
+.macro RESTORE_REGS
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -79,6 +57,80 @@ exception_common:
 	pop	%rdi
 	add	$(PT_RIP - PT_VECTOR), %rsp
 	iretq
+.endm
+
+	.text
+	/* [VECTOR_STUBS] One stub per IDT vector, each STUB_SIZE bytes, so trap.c computes a
+	 * stub's address from its vector. Exceptions (0-31) go to exception_common, device and
+	 * software interrupts (32-255) to irq_common. */
+	.balign	STUB_SIZE
+	.globl	exception_stubs
+exception_stubs:
+	vector = 0
+	.rept	32
+	.balign	STUB_SIZE
+	.if	HAS_ERROR_CODE(vector) == 0
+	pushq	$0			/* no error code from the CPU: keep the frame uniform */
+	.endif
+	pushq	$vector
+	jmp	exception_common
+	vector = vector + 1
+	.endr
+
+	.balign	STUB_SIZE
+	.globl	irq_stubs
+irq_stubs:
+	.rept	NR_IRQS - FIRST_IRQ
+	.balign	STUB_SIZE
+	pushq	$0
+	pushq	$vector
+	jmp	irq_common
+	vector = vector + 1
+	.endr
+
+/*
+ * Exceptions. All come from kernel mode for now (user mode comes later), so the CPU switches
+ * stacks only for the vectors with an IST slot (#DF, NMI, #DB, #BP, #MC: trap.c): those arrive
+ * on their own IST stack, all others on the stack that was interrupted (DESIGN.md section 3,
+ * "exception from kernel: none").
+ */
+exception_common:
+	SAVE_REGS
+	/* [CALL_HANDLER] do_trap(regs). The stack is 16-byte aligned here: the CPU aligned it
+	 * before pushing its 5-word frame, and the stub and SAVE_REGS added 17 words. */
+	mov	%rsp, %rdi
+	call	do_trap
+	RESTORE_REGS
+
+/*
+ * Interrupts: Linux 5.7's scheme (seed 002). The frame stays where the CPU put it (the task's
+ * stack, since we are in the kernel), then ENTER_IRQ_STACK moves RSP to this CPU's IRQ stack
+ * unless an interrupt is already being handled here (irq_count, -1 when idle, becomes 0 on the
+ * first one), so nested interrupts stay on the IRQ stack instead of starting it over.
+ */
+irq_common:
+	SAVE_REGS
+	mov	%rsp, %rdi		/* regs, for do_irq; stays on the interrupted stack */
+
+	/* [ENTER_IRQ_STACK] Linux: ENTER_IRQ_STACK in arch/x86/entry/entry_64.S (v5.7). */
+	incq	%gs:CPU_IRQ_COUNT
+	jnz	1f			/* nested: already on the IRQ stack */
+	mov	%gs:CPU_IRQ_STACK_TOP, %rsp
+1:	sub	$8, %rsp		/* keep the call 16-byte aligned */
+	push	%rdi			/* the RSP to go back to (the pt_regs) */
+	/* A frame record {interrupted rbp, interrupted rip}: a backtrace taken in a handler walks
+	 * through it from the IRQ stack into the code the interrupt stopped. */
+	push	PT_RIP(%rdi)
+	push	PT_RBP(%rdi)
+	mov	%rsp, %rbp
+
+	/* [CALL_HANDLER] do_irq(regs) */
+	call	do_irq
+
+	/* [LEAVE_IRQ_STACK] Back to the interrupted stack, then one level less of nesting. */
+	mov	16(%rsp), %rsp
+	decq	%gs:CPU_IRQ_COUNT
+	RESTORE_REGS
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()
@@ -116,4 +168,30 @@ arch_capture_regs:
 	pop	%rax
 	mov	%rax, PT_RFLAGS(%rdi)
 	mov	PT_RAX(%rdi), %rax	/* give rax back its value */
+	ret
+
+/*
+ * unsigned long call_on_stack(void *stack_top, unsigned long (*fn)(unsigned long), unsigned long
+ * arg): runs fn(arg) with RSP = stack_top, then returns to the caller's stack with fn's result.
+ * The caller's RSP is kept in rbx (callee-saved, so fn leaves it alone) and a frame record on the
+ * new stack lets a backtrace walk back to the caller.
+ */
+	.globl	call_on_stack
+call_on_stack:
+	push	%rbp
+	mov	%rsp, %rbp
+	push	%rbx
+	sub	$8, %rsp		/* keep 16-byte alignment */
+	mov	%rsp, %rbx
+	mov	%rdi, %rsp		/* the new stack */
+	push	8(%rbp)			/* frame record: our return address... */
+	push	%rbp			/* ...and our frame */
+	mov	%rsp, %rbp
+	mov	%rsi, %rax
+	mov	%rdx, %rdi
+	call	*%rax
+	mov	%rbx, %rsp		/* back to the caller's stack */
+	add	$8, %rsp
+	pop	%rbx
+	pop	%rbp
 	ret

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
- * x86_64 traps, the C side of entry.S: the IDT, and what to do with each exception. For now every
- * exception is fatal and prints what happened; the IRQ vectors come with the interrupt work.
+ * x86_64 traps, the C side of entry.S: the per-CPU GDT and TSS with the IST stacks, the IDT, and
+ * what to do with each exception and interrupt.
  */
 #include <arch.h>
+#include <cpu.h>
+#include <extable.h>
+#include <irq.h>
+#include <mm.h>
 #include <panic.h>
 #include <printk.h>
+#include <stack.h>
+#include <string.h>
+#include <vmap.h>
+#include <asm/traps.h>
 #include <asm/x86.h>
 
 /* An IDT entry (Intel SDM vol. 3A, 6.14.1 "64-bit mode IDT"): a 16-byte interrupt gate. */
 struct idt_gate {
 	u16 offset_low;
 	u16 selector;
-	u8 ist;	      /* bits 0-2: Interrupt Stack Table index, 0 = no stack switch by IST */
+	u8 ist;	      /* bits 0-2: Interrupt Stack Table slot, 0 = no IST stack switch */
 	u8 type_attr; /* 0x8e: present, DPL 0, 64-bit interrupt gate (IF cleared on entry) */
 	u16 offset_mid;
 	u32 offset_high;
@@ -25,34 +33,130 @@ _Static_assert(sizeof(struct idt_gate) == 16, "IDT gates are 16 bytes in long mo
 #define STUB_SIZE     16 /* entry.S */
 #define GATE_INTR     0x8e
 
-static struct idt_gate idt[256] __aligned(16);
-extern char exception_stubs[];
+/* IST stacks: 8 KiB each with a guard page below (Linux: EXCEPTION_STKSZ, DEBUG_STKSZ). The #DB
+ * stack is twice as large: see the nesting note at do_debug(). */
+#define IST_STACK_SIZE	  (8 * 1024)
+#define IST_DB_STACK_SIZE (2 * IST_STACK_SIZE)
 
-static void set_gate(unsigned int vector, void *handler)
+static struct idt_gate idt[256] __aligned(16);
+extern char exception_stubs[], irq_stubs[];
+
+static void set_gate(unsigned int vector, void *handler, unsigned int ist)
 {
 	uintptr_t a = (uintptr_t)handler;
 	idt[vector] = (struct idt_gate){
 		.offset_low = (u16)a,
 		.selector = KERNEL_CS,
-		.ist = 0,
+		.ist = (u8)ist,
 		.type_attr = GATE_INTR,
 		.offset_mid = (u16)(a >> 16),
 		.offset_high = (u32)(a >> 32),
 	};
 }
 
-/* Called from boot.S before start_kernel(): must not touch anything but the IDT. */
+/* Called from boot.S before start_kernel(): must not touch anything but the IDT. No IST yet:
+ * the TSS that holds the IST pointers does not exist until trap_init_cpu(). */
 void idt_init(void);
 void idt_init(void)
 {
 	for (unsigned int v = 0; v < NR_EXCEPTIONS; v++)
-		set_gate(v, exception_stubs + v * STUB_SIZE);
+		set_gate(v, exception_stubs + v * STUB_SIZE, 0);
+	for (unsigned int v = FIRST_IRQ; v < NR_IRQS; v++)
+		set_gate(v, irq_stubs + (v - FIRST_IRQ) * STUB_SIZE, 0);
 	struct {
 		u16 limit;
 		u64 base;
 	} __packed desc = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(desc));
 }
+
+/* ------------------------------------------------------------------ GDT, TSS, IST -------- */
+
+/* The 16-byte TSS descriptor (a "system segment" in long mode): base, limit, type 0x9 =
+ * available 64-bit TSS, present. */
+static void set_tss_descriptor(u64 *gdt, const struct tss *tss)
+{
+	u64 base = (u64)(uintptr_t)tss, limit = sizeof(*tss) - 1;
+	gdt[0] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ULL << 40 |
+		 ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
+	gdt[1] = base >> 32;
+}
+
+static const enum stack_kind ist_kind[NR_IST + 1] = {
+	[IST_DF] = STACK_IST_DF,
+	[IST_NMI] = STACK_IST_NMI,
+	[IST_DB] = STACK_IST_DB,
+	[IST_MC] = STACK_IST_MC,
+};
+
+/*
+ * Gives this CPU its own GDT (with the user segments user mode will need, and the TSS) and TSS
+ * (with an IST stack per dangerous vector), then points the IDT's #DF, NMI, #DB, #BP and #MC
+ * gates at those stacks. Linux: cpu_init() and the cpu_entry_area.
+ */
+static void trap_init_cpu(struct cpu *c)
+{
+	struct arch_cpu *a = &c->arch;
+	a->gdt[0] = 0;
+	a->gdt[1] = 0x00af9b000000ffff; /* 0x08 kernel code, 64-bit */
+	a->gdt[2] = 0x00cf93000000ffff; /* 0x10 kernel data */
+	a->gdt[3] = 0x00cffb000000ffff; /* 0x18 user code, 32-bit (SYSRET's layout needs it) */
+	a->gdt[4] = 0x00cff3000000ffff; /* 0x20 user data */
+	a->gdt[5] = 0x00affb000000ffff; /* 0x28 user code, 64-bit */
+	set_tss_descriptor(&a->gdt[6], &a->tss); /* 0x30 */
+	a->tss.iomap_base = sizeof(a->tss);
+
+	for (unsigned int n = IST_DF; n <= NR_IST; n++) {
+		size_t size = n == IST_DB ? IST_DB_STACK_SIZE : IST_STACK_SIZE;
+		void *s = vmap_alloc(size, PAGE_SIZE, PAGE_SIZE);
+		if (!s)
+			panic("x86: no memory for the IST stacks");
+		a->ist_base[n] = (uintptr_t)s;
+		a->tss.ist[n - 1] = (uintptr_t)s + size;
+		stack_register(ist_kind[n], (int)c->id, NULL, (uintptr_t)s, size, PAGE_SIZE);
+	}
+
+	struct {
+		u16 limit;
+		u64 base;
+	} __packed desc = { sizeof(a->gdt) - 1, (u64)(uintptr_t)a->gdt };
+	/* Load the GDT, reload CS with a far return and the data segments, then the task register.
+	 * GS is left alone: loading it would clear the GS base that holds the per-CPU area. */
+	__asm__ volatile("lgdt %0\n\t"
+			 "pushq %1\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:\n\t"
+			 "mov %2, %%ds\n\t"
+			 "mov %2, %%es\n\t"
+			 "mov %2, %%ss\n\t"
+			 "ltr %w3"
+			 :
+			 : "m"(desc), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(TSS_SELECTOR)
+			 : "rax", "memory");
+
+	set_gate(2, exception_stubs + 2 * STUB_SIZE, IST_NMI);
+	set_gate(1, exception_stubs + 1 * STUB_SIZE, IST_DB);
+	set_gate(3, exception_stubs + 3 * STUB_SIZE, IST_DB);
+	set_gate(8, exception_stubs + 8 * STUB_SIZE, IST_DF);
+	set_gate(18, exception_stubs + 18 * STUB_SIZE, IST_MC);
+}
+
+void x86_trap_init(void)
+{
+	struct cpu *c = arch_this_cpu();
+	c->arch.irq_count = -1;
+	trap_init_cpu(c);
+	/* Machine checks are delivered as #MC only with CR4.MCE; without it QEMU's injected one
+	 * shuts the machine down. */
+	u32 a, b, cx, d;
+	cpuid(1, 0, &a, &b, &cx, &d);
+	if (d & CPUID_1_EDX_MCE)
+		write_cr4(read_cr4() | X86_CR4_MCE);
+}
+
+/* ------------------------------------------------------------------- exceptions ---------- */
 
 static const char *const exc_names[NR_EXCEPTIONS] = {
 	[0] = "divide error (#DE)",
@@ -83,25 +187,173 @@ static const char *exc_name(unsigned long v)
 	return v < NR_EXCEPTIONS && exc_names[v] ? exc_names[v] : "reserved exception";
 }
 
+struct ist_record ist_seen[NR_IST + 1];
+void (*debug_hook)(struct pt_regs *regs);
+
+/* Counts a handler running on IST stack n; returns the stack kind its SP is on. The counter is
+ * the guard against same-IST nesting (seed 004): a second event on the same IST stack while the
+ * first is still running would have been pushed over the first one's frame. */
+static void ist_enter(unsigned int n, const struct pt_regs *regs)
+{
+	struct arch_cpu *a = &arch_this_cpu()->arch;
+	int here;
+	const struct stack_info *s = stack_of((uintptr_t)&here);
+	ist_seen[n].count++;
+	ist_seen[n].stack_kind = s ? (int)s->kind : -1;
+	ist_seen[n].rip = regs->rip;
+	if (a->ist_depth[n]++ > 0)
+		panic_regs(regs, "nested %s on the same IST stack: the outer frame was overwritten",
+			   stack_kind_name(ist_kind[n]));
+}
+
+static void ist_exit(unsigned int n)
+{
+	arch_this_cpu()->arch.ist_depth[n]--;
+}
+
+static void do_nmi(struct pt_regs *regs)
+{
+	/* NMIs are blocked by the CPU until our iretq, so a second one cannot nest. An exception
+	 * inside this handler would end that blocking early with its own iretq: nothing here may
+	 * fault. */
+	ist_enter(IST_NMI, regs);
+	printk("NMI received on CPU %u at rip %#lx (handled on the ist-nmi stack)\n",
+	       arch_this_cpu()->id, regs->rip);
+	ist_exit(IST_NMI);
+}
+
+static void do_machine_check(struct pt_regs *regs)
+{
+	ist_enter(IST_MC, regs);
+	u64 mcg_status = rdmsr(MSR_MCG_STATUS);
+	printk("machine check on CPU %u at rip %#lx: MCG_STATUS %#llx (handled on the ist-mc "
+	       "stack)\n",
+	       arch_this_cpu()->id, regs->rip, (unsigned long long)mcg_status);
+	/* Without RIPV the interrupted code cannot be restarted. */
+	if (!(mcg_status & MCG_STATUS_RIPV))
+		panic_regs(regs, "machine check with no valid restart address (MCG_STATUS %#llx)",
+			   (unsigned long long)mcg_status);
+	/* Clear MCIP: while it is set, a second machine check shuts the CPU down. */
+	wrmsr(MSR_MCG_STATUS, 0);
+	ist_exit(IST_MC);
+}
+
+/*
+ * #DB and #BP share the ist-db stack. A #BP inside the #DB handler (or a #DB inside the #BP
+ * handler) would land on the same IST top and overwrite the running handler's frame: the
+ * corruption seed 004 warns about. As Linux did (the "IST shift" of the debug stack), the
+ * handler moves the IST pointer down by half the stack while it runs, so a nested debug event
+ * gets the lower half; the depth counter of ist_enter() still catches a third level.
+ */
+static void do_debug(struct pt_regs *regs, bool breakpoint)
+{
+	struct arch_cpu *a = &arch_this_cpu()->arch;
+	unsigned int depth = a->ist_depth[IST_DB];
+	if (depth >= 2)
+		panic_regs(regs, "debug exception nested %u deep on the ist-db stack", depth + 1);
+	int here;
+	const struct stack_info *s = stack_of((uintptr_t)&here);
+	ist_seen[IST_DB].count++;
+	ist_seen[IST_DB].stack_kind = s ? (int)s->kind : -1;
+	ist_seen[IST_DB].rip = regs->rip;
+	ist_seen[IST_DB].depth = depth + 1;
+	a->ist_depth[IST_DB]++;
+	a->tss.ist[IST_DB - 1] -= IST_STACK_SIZE;
+
+	if (breakpoint) {
+		/* int3 has already moved rip past itself. */
+		die(regs, OOPS_BREAKPOINT, 0, regs->rip, "breakpoint (#BP) at rip %#lx",
+		    regs->rip - 1);
+	} else {
+		/* A single step (TF) or int1: report, and stop single-stepping. */
+		regs->rflags &= ~X86_RFLAGS_TF;
+		if (debug_hook)
+			debug_hook(regs);
+	}
+
+	a->tss.ist[IST_DB - 1] += IST_STACK_SIZE;
+	a->ist_depth[IST_DB]--;
+}
+
 void do_trap(struct pt_regs *regs);
 void do_trap(struct pt_regs *regs)
 {
-	if (regs->vector == 14) {
+	unsigned long v = regs->vector;
+	switch (v) {
+	case 1:
+		do_debug(regs, false);
+		return;
+	case 2:
+		do_nmi(regs);
+		return;
+	case 3:
+		do_debug(regs, true);
+		return;
+	case 18:
+		do_machine_check(regs);
+		return;
+	case 8: {
+		/* A double fault: an exception while the CPU tried to deliver another. In a kernel
+		 * that means, almost always, that the stack ran into its guard page, so that the
+		 * page fault's frame could not be pushed. We are on the ist-df stack; say which
+		 * stack overflowed. Linux: exc_double_fault() and handle_stack_overflow(). */
+		ist_enter(IST_DF, regs);
+		const char *here = stack_kind_name(ist_seen[IST_DF].stack_kind);
+		const struct stack_info *g = stack_guard_of(regs->rsp);
+		if (g)
+			panic_regs(regs,
+				   "double fault: stack overflow, RSP %#lx is in the guard page of "
+				   "the %s stack %#lx-%#lx (handler running on the %s stack)",
+				   regs->rsp, stack_kind_name(g->kind), g->base, g->base + g->size,
+				   here);
+		panic_regs(regs, "double fault (#DF) at rip %#lx (handler running on the %s stack)",
+			   regs->rip, here);
+	}
+	case 0:
+		die(regs, OOPS_DIVIDE, 0, 0, "divide error (#DE) in kernel mode at rip %#lx",
+		    regs->rip);
+		return;
+	case 6:
+		die(regs, OOPS_ILLEGAL, 0, 0, "invalid opcode (#UD) in kernel mode at rip %#lx",
+		    regs->rip);
+		return;
+	case 14: {
 		/* Page-fault error code: bit 0 present, 1 write, 2 user, 3 reserved bit, 4 fetch.
 		 */
-		unsigned long e = regs->error_code;
-		panic_regs(regs, "page fault in kernel mode at rip %#lx: %s %s address %#lx (%s)",
-			   regs->rip,
-			   (e & 16)  ? "instruction fetch from"
-			   : (e & 2) ? "write to"
-				     : "read from",
-			   (e & 1) ? "protected" : "unmapped", read_cr2(),
-			   (e & 8)   ? "reserved bit set"
-			   : (e & 1) ? "protection violation"
-				     : "not present");
+		unsigned long e = regs->error_code, addr = read_cr2();
+		die(regs, OOPS_PAGE_FAULT, addr, 0,
+		    "page fault in kernel mode at rip %#lx: %s %s address %#lx (%s)", regs->rip,
+		    (e & 16)  ? "instruction fetch from"
+		    : (e & 2) ? "write to"
+			      : "read from",
+		    (e & 1) ? "protected" : "unmapped", addr,
+		    (e & 8)   ? "reserved bit set"
+		    : (e & 1) ? "protection violation"
+			      : "not present");
+		return;
 	}
-	panic_regs(regs, "%s in kernel mode at rip %#lx (error code %#lx)", exc_name(regs->vector),
-		   regs->rip, regs->error_code);
+	case 17:
+		die(regs, OOPS_ALIGNMENT, 0, 0, "alignment check (#AC) at rip %#lx", regs->rip);
+		return;
+	default:
+		die(regs, OOPS_OTHER, 0, 0, "%s in kernel mode at rip %#lx (error code %#lx)",
+		    exc_name(v), regs->rip, regs->error_code);
+	}
+}
+
+/* ------------------------------------------------------------------- interrupts ---------- */
+
+void do_irq(struct pt_regs *regs);
+void do_irq(struct pt_regs *regs)
+{
+	if (regs->vector == SPURIOUS_VECTOR) {
+		/* The LAPIC's spurious interrupt needs no EOI (SDM 10.9). */
+		irq_spurious();
+		return;
+	}
+	irq_enter();
+	irq_dispatch((unsigned int)regs->vector, regs);
+	irq_exit();
 }
 
 void arch_dump_regs(const struct pt_regs *r)
@@ -115,4 +367,50 @@ void arch_dump_regs(const struct pt_regs *r)
 	printk("R13: %016lx R14: %016lx R15: %016lx\n", r->r13, r->r14, r->r15);
 	printk("CR2: %016lx CR3: %016lx CR4: %016lx vector %lu error %#lx\n", read_cr2(),
 	       read_cr3(), read_cr4(), r->vector, r->error_code);
+}
+
+/* ------------------------------------------------------------------- test support -------- */
+
+static const u64 ro_word = 0x524f; /* in .rodata: mapped read-only */
+
+bool arch_test_fault(enum test_fault kind)
+{
+	volatile u64 sink;
+	switch (kind) {
+	case TEST_FAULT_ILLEGAL:
+		__asm__ volatile("1: ud2\n2:\n" EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT));
+		return true;
+	case TEST_FAULT_READ_UNMAPPED: {
+		/* The last page of the ioremap area is never mapped. */
+		u64 v, addr = IOREMAP_END - PAGE_SIZE;
+		__asm__ volatile("1: mov (%1), %0\n2:\n" EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT)
+				 : "=r"(v)
+				 : "r"(addr)
+				 : "memory");
+		sink = v;
+		(void)sink;
+		return true;
+	}
+	case TEST_FAULT_WRITE_RODATA:
+		__asm__ volatile("1: movq $1, (%0)\n2:\n" EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT)
+				 :
+				 : "r"(&ro_word)
+				 : "memory");
+		return true;
+	case TEST_FAULT_DIVIDE: {
+		/* div by zero; rdx:rax / rcx */
+		u64 a = 1, d = 0, zero = 0;
+		__asm__ volatile("1: divq %2\n2:\n" EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT)
+				 : "+a"(a), "+d"(d)
+				 : "r"(zero));
+		return true;
+	}
+	case TEST_FAULT_BREAKPOINT:
+		__asm__ volatile("int3");
+		return true;
+	case TEST_FAULT_ALIGNMENT:
+		/* #AC is raised only at CPL 3 (with CR0.AM and RFLAGS.AC): never in the kernel. */
+		return false;
+	}
+	return false;
 }

@@ -12,6 +12,9 @@ enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, FCR = 2, LCR = 3, MCR = 4, L
 #define LSR_THR_EMPTY  0x20
 #define LCR_8N1	       0x03
 #define LCR_DLAB       0x80
+#define IER_RX_AVAIL   0x01
+#define MCR_DTR_RTS    0x03
+#define MCR_OUT2       0x08
 
 void uart16550_init(struct uart16550 *u)
 {
@@ -21,7 +24,7 @@ void uart16550_init(struct uart16550 *u)
 	u->write(u->base + DLM, 0x00);
 	u->write(u->base + LCR, LCR_8N1);
 	u->write(u->base + FCR, 0x07); /* enable and clear both FIFOs */
-	u->write(u->base + MCR, 0x03); /* DTR, RTS */
+	u->write(u->base + MCR, MCR_DTR_RTS);
 }
 
 void uart16550_putc(struct uart16550 *u, char c)
@@ -36,4 +39,10 @@ int uart16550_getc(struct uart16550 *u)
 	if (!(u->read(u->base + LSR) & LSR_DATA_READY))
 		return -1;
 	return u->read(u->base + RBR);
+}
+
+void uart16550_enable_rx_irq(struct uart16550 *u)
+{
+	u->write(u->base + MCR, MCR_DTR_RTS | MCR_OUT2);
+	u->write(u->base + IER, IER_RX_AVAIL);
 }

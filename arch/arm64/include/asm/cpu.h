@@ -3,8 +3,18 @@
 #ifndef ASM_CPU_H
 #define ASM_CPU_H
 
+#include <types.h>
+
+/* How deep interrupts may nest on one CPU: one level per GIC priority group in use, plus room. */
+#define GIC_MAX_NESTING 8
+
 struct arch_cpu {
 	unsigned long mpidr; /* MPIDR_EL1 as read on this CPU: its affinity (cluster, core) */
+	/* What the GIC's IAR returned for the interrupt being handled at each nesting depth: EOI
+	 * must write exactly that back (on GICv2 an SGI's IAR also names the sending CPU). */
+	u32 gic_iar[GIC_MAX_NESTING];
+	void *gicr_base;  /* GICv3: this CPU's redistributor (RD_base frame), ioremapped */
+	u64 gic_sgi_self; /* GICv3: ICC_SGI1R_EL1 value (without INTID) that targets this CPU */
 };
 
 #endif

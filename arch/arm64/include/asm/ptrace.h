@@ -51,6 +51,11 @@ static inline unsigned long instruction_pointer(const struct pt_regs *r)
 {
 	return r->pc;
 }
+/* Where eret will return to: die() moves it to an exception-table fixup or past a breakpoint. */
+static inline void instruction_pointer_set(struct pt_regs *r, unsigned long pc)
+{
+	r->pc = pc;
+}
 static inline unsigned long stack_pointer(const struct pt_regs *r)
 {
 	return r->sp;

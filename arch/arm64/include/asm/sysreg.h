@@ -77,6 +77,30 @@
 #define ICC_SRE_EL2_ENABLE BIT(3)
 #define SYS_ICC_SRE_EL2	   s3_4_c12_c9_5
 
+/* ICC_SRE_EL1: SRE = 1 selects the GICv3 CPU interface's system registers (ICC_*) instead of the
+ * GICv2-style memory-mapped one; EL2 must have allowed it (ICC_SRE_EL2.Enable, boot.S). */
+#define ICC_SRE_EL1_SRE BIT(0)
+/* ICC_SGI1R_EL1: which Group 1 SGI to send (INTID, 27:24) to which CPUs: those of cluster
+ * Aff3.Aff2.Aff1 whose Aff0 is (RS * 16 + n) for each bit n set in TargetList (15:0). */
+#define ICC_SGI1R_TARGET_LIST_MASK 0xffffUL
+#define ICC_SGI1R_AFF1_SHIFT	   16
+#define ICC_SGI1R_INTID_SHIFT	   24
+#define ICC_SGI1R_AFF2_SHIFT	   32
+#define ICC_SGI1R_RS_SHIFT	   44
+#define ICC_SGI1R_AFF3_SHIFT	   48
+/* ICC_IGRPEN1_EL1: this CPU takes Group 1 interrupts (the ones that arrive as IRQs at EL1). */
+#define ICC_IGRPEN1_EN BIT(0)
+
+/* MPIDR_EL1 affinity fields: Aff0 (7:0), Aff1 (15:8), Aff2 (23:16), Aff3 (39:32). */
+#define MPIDR_AFF(mpidr, n) (((mpidr) >> ((n) == 3 ? 32 : (n)*8)) & 0xff)
+
+/* CNTV_CTL_EL0 (and CNTP_CTL_EL0), the generic timer's control: ENABLE starts comparing the
+ * counter with CNTV_CVAL_EL0, IMASK keeps the interrupt from being signalled, ISTATUS (read-only)
+ * says the condition counter >= CVAL is met. */
+#define CNT_CTL_ENABLE	BIT(0)
+#define CNT_CTL_IMASK	BIT(1)
+#define CNT_CTL_ISTATUS BIT(2)
+
 /* ESR_ELx: exception class in bits 31:26, instruction length in 25, syndrome (ISS) in 24:0. */
 #define ESR_EC_SHIFT	   26
 #define ESR_EC_MASK	   0x3f
@@ -153,7 +177,7 @@
 		v_;                                                                                \
 	})
 #define write_sysreg(reg, val)                                                                     \
-	__asm__ volatile("msr " #reg ", %0" : : "rZ"((unsigned long)(val)) : "memory")
+	__asm__ volatile("msr " #reg ", %x0" : : "rZ"((unsigned long)(val)) : "memory")
 #define isb()	 __asm__ volatile("isb" ::: "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 

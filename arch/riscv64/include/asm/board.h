@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Devices the riscv64 arch code drives itself, shared between setup.c, console.c and mmu.c:
- * the console UART and the sifive_test exit device. Both are used with the MMU's boot identity
- * map first, then moved to ioremap() mappings by arch_mmu_switch_kernel().
+ * Devices the riscv64 arch code drives itself, shared between setup.c, console.c, mmu.c,
+ * irqchip.c, timer.c and trap.c: the console UART, the sifive_test exit device, the CPU's node in
+ * the device tree and the interrupt entry. The UART and the exit device are used with the MMU's
+ * boot identity map first, then moved to ioremap() mappings by arch_mmu_switch_kernel().
  */
 #ifndef ASM_BOARD_H
 #define ASM_BOARD_H
@@ -19,5 +20,15 @@ void console_set_base(void *va);
 
 extern phys_addr_t exit_dev_phys;
 void exit_dev_set_base(void *va);
+
+struct pt_regs;
+
+/* The device-tree node of the CPU whose hart id is hartid (a child of /cpus with that "reg"), or
+ * a negative -FDT_ERR_*. (setup.c) */
+int riscv_cpu_node(const void *fdt, unsigned long hartid);
+
+/* The top-level interrupt handler, reached from entry.S through do_irq() (trap.c): local
+ * interrupts by scause code, the PLIC's sources through claim/complete. (irqchip.c) */
+void riscv_intc_handle_irq(struct pt_regs *regs);
 
 #endif

@@ -11,6 +11,15 @@
 
 #define SATP_MODE_SV39 (8UL << 60)
 
+/* sie (enable) and sip (pending): one bit per local interrupt, at its scause code (asm/irq.h). */
+#define SIE_SSIE (1UL << 1) /* supervisor software interrupt */
+#define SIE_STIE (1UL << 5) /* supervisor timer interrupt */
+#define SIE_SEIE (1UL << 9) /* supervisor external interrupt (the PLIC) */
+#define SIP_SSIP SIE_SSIE   /* S-mode may set and clear its own SSIP; STIP and SEIP it cannot */
+
+/* Sstc's supervisor timer compare (binutils names it, but the number is what the spec fixes). */
+#define CSR_STIMECMP   0x14d
+
 #define CAUSE_IRQ_FLAG (1UL << 63)
 
 /* scause exception codes. */

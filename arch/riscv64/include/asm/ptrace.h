@@ -29,6 +29,11 @@ static inline unsigned long instruction_pointer(const struct pt_regs *r)
 {
 	return r->epc;
 }
+/* Where the trap returns to: sret jumps to sepc, which entry.S reloads from regs->epc. */
+static inline void instruction_pointer_set(struct pt_regs *r, unsigned long pc)
+{
+	r->epc = pc;
+}
 static inline unsigned long stack_pointer(const struct pt_regs *r)
 {
 	return r->sp;

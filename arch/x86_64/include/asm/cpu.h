@@ -3,8 +3,39 @@
 #ifndef ASM_CPU_H
 #define ASM_CPU_H
 
+#include <types.h>
+
+/* The Task State Segment (Intel SDM vol. 3A, 8.7 "Task management in 64-bit mode"). In long mode
+ * it switches no tasks; it only holds stack pointers the CPU loads on its own:
+ *   sp0      loaded on an interrupt or exception that comes from user mode (ring 3 -> 0);
+ *   sp1, sp2 for rings 1 and 2, which nothing uses: Linux keeps cpu_current_top_of_stack in sp1
+ *            and uses sp2 as a scratch slot for the user RSP in the syscall entry;
+ *   ist[n]   loaded for any vector whose IDT gate names IST n (1-7), from any ring. */
+struct tss {
+	u32 reserved0;
+	u64 sp0, sp1, sp2;
+	u64 reserved1;
+	u64 ist[7]; /* ist[0] is IST 1 */
+	u64 reserved2;
+	u16 reserved3;
+	u16 iomap_base; /* past the limit: no I/O permission bitmap, so ring 3 has no port I/O */
+} __packed;
+
+/* IST slots (1-based, as written in the IDT gate). */
+enum { IST_DF = 1, IST_NMI = 2, IST_DB = 3, IST_MC = 4, NR_IST = 4 };
+
+#define GDT_ENTRIES 8 /* null, kernel code/data, user code32/data/code64, TSS (2 entries) */
+
 struct arch_cpu {
 	unsigned int apic_id; /* initial APIC id from CPUID leaf 1 */
+	/* Linux's irq_count: -1 when no interrupt is being handled on this CPU. entry.S
+	 * increments it on interrupt entry and moves to the IRQ stack only when it becomes 0,
+	 * so a nested interrupt, already on the IRQ stack, stays there. */
+	long irq_count;
+	u64 gdt[GDT_ENTRIES] __aligned(16);
+	struct tss tss __aligned(16);
+	uintptr_t ist_base[NR_IST + 1]; /* lowest address of each IST stack, [IST_DF]..[IST_MC] */
+	unsigned int ist_depth[NR_IST + 1]; /* handlers running on each IST stack right now */
 };
 
 #endif

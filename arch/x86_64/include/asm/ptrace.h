@@ -25,6 +25,10 @@ static inline unsigned long instruction_pointer(const struct pt_regs *r)
 {
 	return r->rip;
 }
+static inline void instruction_pointer_set(struct pt_regs *r, unsigned long pc)
+{
+	r->rip = pc;
+}
 static inline unsigned long stack_pointer(const struct pt_regs *r)
 {
 	return r->rsp;

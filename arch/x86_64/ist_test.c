@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+/*
+ * x86_64 IST tests (seed 004): the #DB, NMI, #MC and #DF handlers run on their own IST stacks,
+ * and a debug event nested in another is moved off the stack top the first one is using.
+ *   ktest=ist      #DB by the trap flag; #BP nested inside the #DB handler
+ *   ktest=ist_nmi  waits for an NMI the harness injects through the QEMU monitor ("nmi")
+ *   ktest=ist_mc   waits for a machine check the harness injects ("mce ...")
+ *   ktest=ist_df   overflows a stack into its guard page: the double fault must be reported from
+ *                  the ist-df stack, then the kernel panics (a #DF cannot be returned from)
+ */
+#include <arch.h>
+#include <cpu.h>
+#include <ktest.h>
+#include <mm.h>
+#include <printk.h>
+#include <stack.h>
+#include <time.h>
+#include <vmap.h>
+#include <asm/traps.h>
+#include <asm/x86.h>
+
+static uintptr_t outer_sp, inner_sp;
+static unsigned int inner_depth;
+
+static void single_step_hook(struct pt_regs *regs)
+{
+	(void)regs;
+	int here;
+	outer_sp = (uintptr_t)&here;
+}
+
+KTEST(ist, debug_single_step)
+{
+	unsigned long before = ist_seen[IST_DB].count;
+	debug_hook = single_step_hook;
+	/* Set TF: the CPU raises #DB after the next instruction. */
+	__asm__ volatile("pushfq\n\t"
+			 "orq %0, (%%rsp)\n\t"
+			 "popfq\n\t"
+			 "nop" ::"i"(X86_RFLAGS_TF)
+			 : "memory");
+	debug_hook = NULL;
+	KT_EXPECT_EQ(t, ist_seen[IST_DB].count, before + 1);
+	KT_EXPECT_EQ(t, ist_seen[IST_DB].stack_kind, STACK_IST_DB);
+	KT_EXPECT_EQ(t, ist_seen[IST_DB].depth, 1);
+	const struct stack_info *s = stack_of(outer_sp);
+	KT_EXPECT(t, s && s->kind == STACK_IST_DB);
+}
+
+static void nested_hook(struct pt_regs *regs)
+{
+	(void)regs;
+	int here;
+	outer_sp = (uintptr_t)&here;
+	/* A breakpoint inside the #DB handler: the same IST slot (ist-db) again. */
+	__asm__ volatile("int3");
+	inner_sp = ist_seen[IST_DB].rip; /* set below by the #BP's record */
+	inner_depth = ist_seen[IST_DB].depth;
+}
+
+KTEST(ist, breakpoint_nested_in_debug)
+{
+	unsigned long before = ist_seen[IST_DB].count;
+	debug_hook = nested_hook;
+	__asm__ volatile("pushfq\n\t"
+			 "orq %0, (%%rsp)\n\t"
+			 "popfq\n\t"
+			 "nop" ::"i"(X86_RFLAGS_TF)
+			 : "memory");
+	debug_hook = NULL;
+	/* Two debug events, the second one level deeper, both handled on ist-db, and the first
+	 * one's frame survived (we are back here). Without the IST shift in do_debug() the #BP's
+	 * frame would have been pushed over the #DB's and its iretq would have gone astray. */
+	KT_EXPECT_EQ(t, ist_seen[IST_DB].count, before + 2);
+	KT_EXPECT_EQ(t, inner_depth, 2);
+	KT_EXPECT_EQ(t, ist_seen[IST_DB].stack_kind, STACK_IST_DB);
+	KT_EXPECT_EQ(t, arch_this_cpu()->arch.ist_depth[IST_DB], 0);
+}
+
+/* Waits up to 10 s for the IST handler n to run; the harness injects the event. */
+static void wait_for_ist(struct ktest *t, unsigned int n, const char *what)
+{
+	unsigned long before = ist_seen[n].count;
+	printk("# ktest: waiting for %s\n", what);
+	u64 end = clock_ns() + 10 * NSEC_PER_SEC;
+	while (ist_seen[n].count == before && clock_ns() < end)
+		arch_wait_for_interrupt();
+	KT_ASSERT(t, ist_seen[n].count == before + 1);
+	ktest_log(t, "%s handled on the %s stack", what,
+		  ist_seen[n].stack_kind >= 0 ? stack_kind_name(ist_seen[n].stack_kind)
+					      : "unknown");
+}
+
+KTEST_MANUAL(ist_nmi, nmi_on_ist_stack)
+{
+	wait_for_ist(t, IST_NMI, "an NMI");
+	KT_EXPECT_EQ(t, ist_seen[IST_NMI].stack_kind, STACK_IST_NMI);
+	KT_EXPECT_EQ(t, arch_this_cpu()->arch.ist_depth[IST_NMI], 0);
+}
+
+KTEST_MANUAL(ist_mc, machine_check_on_ist_stack)
+{
+	wait_for_ist(t, IST_MC, "a machine check");
+	KT_EXPECT_EQ(t, ist_seen[IST_MC].stack_kind, STACK_IST_MC);
+}
+
+unsigned long call_on_stack(void *stack_top, unsigned long (*fn)(unsigned long), unsigned long arg);
+
+/* Deeper than any stack here; volatile, so the compiler cannot see the recursion is endless. */
+static volatile unsigned long recurse_limit = 1UL << 40;
+
+static __noipa unsigned long recurse(unsigned long depth)
+{
+	volatile char frame[256];
+	frame[0] = (char)depth;
+	if (depth >= recurse_limit)
+		return 0;
+	return recurse(depth + 1) + frame[0];
+}
+
+KTEST_MANUAL(ist_df, stack_overflow_double_fault)
+{
+	/* A 16 KiB stack with a guard page below, like every task stack will have. */
+	void *s = vmap_alloc(THREAD_SIZE, PAGE_SIZE, THREAD_SIZE);
+	KT_ASSERT(t, s != NULL);
+	stack_register(STACK_TASK, 0, NULL, (uintptr_t)s, THREAD_SIZE, PAGE_SIZE);
+	printk("# ktest: recursing on the stack at %p until it runs into its guard page\n", s);
+	call_on_stack((char *)s + THREAD_SIZE, recurse, 0);
+	ktest_fail(t, __FILE__, __LINE__, "the recursion returned: no overflow was caught");
+}

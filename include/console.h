@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Console input (kernel/console.c): the UART's receive interrupt handler (arch console.c) puts
+ * bytes into a ring buffer; readers take them out. Output is printk's (include/printk.h).
+ */
+#ifndef TRISTACK_CONSOLE_H
+#define TRISTACK_CONSOLE_H
+
+#include <types.h>
+
+/* From the UART's interrupt handler: one received byte. Dropped when the buffer is full. */
+void console_rx_push(char c);
+/* The next received byte, or -1 if none is waiting. */
+int console_getc(void);
+/* Bytes received through the interrupt, and bytes dropped because the buffer was full. */
+u64 console_rx_count(void);
+u64 console_rx_dropped(void);
+
+#endif

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/* Exception fixups and oopses: see include/extable.h. */
+#include <arch.h>
+#include <cpu.h>
+#include <extable.h>
+#include <sched.h>
+#include <task.h>
+#include <panic.h>
+#include <printk.h>
+#include <stack.h>
+#include <string.h>
+
+extern const struct extable_entry _extable_start[], _extable_end[];
+
+struct oops_record last_oops;
+
+const char *oops_kind_name(enum oops_kind kind)
+{
+	static const char *const names[NR_OOPS_KINDS] = {
+		[OOPS_OTHER] = "other",		  [OOPS_ILLEGAL] = "illegal instruction",
+		[OOPS_PAGE_FAULT] = "page fault", [OOPS_ALIGNMENT] = "alignment",
+		[OOPS_DIVIDE] = "divide error",	  [OOPS_BREAKPOINT] = "breakpoint",
+	};
+	return (unsigned int)kind < NR_OOPS_KINDS ? names[kind] : "?";
+}
+
+const struct extable_entry *search_extable(uintptr_t pc)
+{
+	for (const struct extable_entry *e = _extable_start; e < _extable_end; e++) {
+		if (e->insn == pc)
+			return e;
+	}
+	return NULL;
+}
+
+/* Can the current task be killed instead of the whole kernel? An ordinary kernel thread, not in
+ * an interrupt handler: yes. The idle task, or anything before the scheduler runs: no. */
+static bool killable(void)
+{
+	struct cpu *c = arch_this_cpu();
+	return c->sched_running && c->current != c->idle && c->irq_depth == 0;
+}
+
+void oops_kill(struct pt_regs *regs, const char *msg)
+{
+	if (!killable())
+		panic_regs(regs, "Fatal exception: %s", msg);
+	panic_regs(regs, "Fatal exception: %s", msg); /* TEMP until tasks are wired */
+}
+
+void handle_stack_overflow(struct pt_regs *regs, uintptr_t sp)
+{
+	const struct stack_info *s = stack_guard_of(sp);
+	char msg[160];
+	struct task *t = current_task();
+	if (s)
+		snprintf(msg, sizeof(msg),
+			 "kernel stack overflow in task %d (%s): SP %#lx is in the guard page "
+			 "%#lx-%#lx below its %s stack %#lx-%#lx",
+			 t->id, t->name, sp, s->base - s->guard, s->base, stack_kind_name(s->kind),
+			 s->base, s->base + s->size);
+	else
+		snprintf(msg, sizeof(msg),
+			 "kernel stack overflow in task %d (%s): SP %#lx is on no known stack", t->id,
+			 t->name, sp);
+	/* Only a task's own stack overflowing lets us kill the task and go on. */
+	if (!s || s->kind != STACK_TASK || s->task != t)
+		panic_regs(regs, "%s", msg);
+	oops_kill(regs, msg);
+}
+
+void die(struct pt_regs *regs, enum oops_kind kind, uintptr_t addr, uintptr_t resume_pc,
+	 const char *fmt, ...)
+{
+	const struct extable_entry *e = search_extable(instruction_pointer(regs));
+	if (e && e->flags == EXTABLE_SILENT) {
+		instruction_pointer_set(regs, e->fixup);
+		return;
+	}
+
+	char msg[sizeof(last_oops.msg)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	if (!e && !resume_pc)
+		oops_kill(regs, msg);
+
+	const struct stack_info *s = stack_of(stack_pointer(regs));
+	oops_print(regs, msg);
+	last_oops.kind = kind;
+	last_oops.pc = instruction_pointer(regs);
+	last_oops.addr = addr;
+	last_oops.stack_kind = s ? (int)s->kind : -1;
+	strlcpy(last_oops.msg, msg, sizeof(last_oops.msg));
+	last_oops.count++;
+	instruction_pointer_set(regs, resume_pc ? resume_pc : e->fixup);
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+/* The portable IRQ core: see include/irq.h. */
+#include <arch.h>
+#include <cpu.h>
+#include <irq.h>
+#include <mm.h>
+#include <panic.h>
+#include <printk.h>
+#include <stack.h>
+#include <uapi/errno.h>
+#include <vmap.h>
+
+struct irq_desc {
+	irq_handler_t handler;
+	void *arg;
+	char name[16];
+};
+
+static struct irq_desc descs[NR_IRQS];
+static u64 counts[MAX_CPUS][NR_IRQS];
+static u64 unhandled[MAX_CPUS], spurious[MAX_CPUS];
+static const struct irqchip *chip;
+
+void irqchip_register(const struct irqchip *c)
+{
+	chip = c;
+}
+
+const struct irqchip *irqchip(void)
+{
+	return chip;
+}
+
+int irq_request(unsigned int irq, irq_handler_t handler, void *arg, const char *name)
+{
+	if (irq >= NR_IRQS || !handler)
+		return -EINVAL;
+	unsigned long flags = arch_irq_save();
+	if (descs[irq].handler) {
+		arch_irq_restore(flags);
+		return -EBUSY;
+	}
+	descs[irq].arg = arg;
+	snprintf(descs[irq].name, sizeof(descs[irq].name), "%s", name);
+	descs[irq].handler = handler;
+	if (chip)
+		chip->unmask(irq);
+	arch_irq_restore(flags);
+	return 0;
+}
+
+void irq_free(unsigned int irq)
+{
+	if (irq >= NR_IRQS)
+		return;
+	unsigned long flags = arch_irq_save();
+	if (chip)
+		chip->mask(irq);
+	descs[irq].handler = NULL;
+	arch_irq_restore(flags);
+}
+
+void irq_enter(void)
+{
+	arch_this_cpu()->irq_depth++;
+}
+
+void irq_exit(void)
+{
+	arch_this_cpu()->irq_depth--;
+}
+
+unsigned int irq_depth(void)
+{
+	return arch_this_cpu()->irq_depth;
+}
+
+void irq_dispatch(unsigned int irq, struct pt_regs *regs)
+{
+	struct cpu *c = arch_this_cpu();
+	if (irq >= NR_IRQS) {
+		/* Not a number this kernel knows: count it, and still end it at the controller,
+		 * or its priority level would stay blocked. */
+		spurious[c->id]++;
+		if (chip)
+			chip->eoi(irq);
+		return;
+	}
+	counts[c->id][irq]++;
+	struct irq_desc *d = &descs[irq];
+	if (d->handler) {
+		d->handler(irq, d->arg, regs);
+	} else {
+		/* Nobody asked for it: mask it so that a level-triggered line cannot fire again and
+		 * again, count it, and acknowledge it below as usual. */
+		unhandled[c->id]++;
+		if (chip)
+			chip->mask(irq);
+	}
+	if (chip)
+		chip->eoi(irq);
+}
+
+void irq_spurious(void)
+{
+	spurious[arch_this_cpu()->id]++;
+}
+
+u64 irq_count(unsigned int irq)
+{
+	u64 n = 0;
+	for (int c = 0; c < MAX_CPUS && irq < NR_IRQS; c++)
+		n += counts[c][irq];
+	return n;
+}
+
+static u64 sum(const u64 *v)
+{
+	u64 n = 0;
+	for (int c = 0; c < MAX_CPUS; c++)
+		n += v[c];
+	return n;
+}
+
+u64 irq_unhandled_count(void)
+{
+	return sum(unhandled);
+}
+
+u64 irq_spurious_count(void)
+{
+	return sum(spurious);
+}
+
+void irq_print_table(void)
+{
+	printk("  %5s %12s  %-10s %s\n", "IRQ", "CPU0", "chip", "handler");
+	for (unsigned int i = 0; i < NR_IRQS; i++) {
+		if (!descs[i].handler && !counts[0][i])
+			continue;
+		printk("  %5u %12llu  %-10s %s\n", i, (unsigned long long)counts[0][i],
+		       chip ? chip->name : "-", descs[i].handler ? descs[i].name : "(none)");
+	}
+	printk("  %5s %12llu  unhandled\n", "ERR", (unsigned long long)unhandled[0]);
+	printk("  %5s %12llu  spurious\n", "SPU", (unsigned long long)spurious[0]);
+}
+
+void irq_init(void)
+{
+	struct cpu *c = arch_this_cpu();
+	if (ARCH_HAS_IRQ_STACK) {
+		/* Aligned to its size, as arm64's "is SP on the task stack?" test by the high bits
+		 * of SP needs of every stack; a guard page below catches an overflow. */
+		void *s = vmap_alloc(IRQ_STACK_SIZE, PAGE_SIZE, IRQ_STACK_SIZE);
+		if (!s)
+			panic("irq: no memory for CPU %u's IRQ stack", c->id);
+		c->irq_stack_base = (uintptr_t)s;
+		c->irq_stack_top = (uintptr_t)s + IRQ_STACK_SIZE;
+		stack_register(STACK_IRQ, (int)c->id, NULL, c->irq_stack_base, IRQ_STACK_SIZE,
+			       PAGE_SIZE);
+	}
+	arch_irq_init();
+	if (!chip)
+		panic("irq: arch_irq_init() registered no interrupt controller");
+	arch_timer_init(HZ);
+	arch_console_irq_init();
+}
