@@ -20,9 +20,11 @@ struct cpu {
 	unsigned int id;	/* logical CPU number, 0 = boot CPU */
 	unsigned long hwid;	/* APIC id / MPIDR / hart id */
 	unsigned int irq_depth; /* interrupt nesting: 0 = not in an interrupt (kernel/irq.c) */
-	uintptr_t irq_stack_base; /* this CPU's IRQ stack, where the arch uses one (else 0) */
-	uintptr_t irq_stack_top;  /* its top: the first SP on it (Linux: hardirq_stack_ptr) */
-	u64 ticks;		  /* timer ticks taken on this CPU */
+	uintptr_t irq_stack_base;      /* this CPU's IRQ stack, where the arch uses one (else 0) */
+	uintptr_t irq_stack_top;       /* its top: the first SP on it (Linux: hardirq_stack_ptr) */
+	uintptr_t overflow_stack_base; /* where an overflow is reported (arm64, riscv64), else 0 */
+	uintptr_t overflow_stack_top;
+	u64 ticks; /* timer ticks taken on this CPU */
 
 	/* The scheduler's per-CPU part (kernel/sched.c). */
 	struct list_node runqueue;  /* ready tasks waiting for this CPU, in order */
@@ -31,7 +33,7 @@ struct cpu {
 	bool sched_running;	    /* sched_init() has run */
 	unsigned int preempt_count; /* > 0: no preemption */
 	u64 switches;		    /* context switches done here */
-	struct arch_cpu arch;	  /* the architecture's part */
+	struct arch_cpu arch;	    /* the architecture's part */
 };
 
 extern struct cpu cpus[MAX_CPUS];

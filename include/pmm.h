@@ -11,7 +11,7 @@
 
 struct boot_info;
 
-/* Bytes of bitmap needed for npages pages. */
+/* Bytes of bitmap needed for npages pages (an in-use map and a map of never-allocatable pages). */
 size_t pmm_bitmap_bytes(u64 npages);
 /* Starts the allocator over [base, base + npages pages) with every page marked in use.
  * bitmap must hold pmm_bitmap_bytes(npages) bytes. */
@@ -25,8 +25,9 @@ void pmm_reserve(phys_addr_t base, u64 size);
  * Returns their physical address, or 0 when no such run is free (page 0 is never handed out). */
 phys_addr_t pmm_alloc_pages(size_t n, size_t align);
 phys_addr_t pmm_alloc_page(void);
-/* Frees n pages at pa. Freeing a page that is not allocated (double free), or outside RAM, is
- * refused with a warning: returns -EINVAL and changes nothing. */
+/* Frees n pages at pa. Freeing a page that is not allocated (double free), that was reserved or
+ * is not RAM, or is outside the span, is refused with a warning: returns -EINVAL and changes
+ * nothing. */
 int pmm_free_pages(phys_addr_t pa, size_t n);
 void pmm_free_page(phys_addr_t pa);
 

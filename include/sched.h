@@ -45,6 +45,10 @@ void sched_tick(void);
  */
 void preempt_irq_return(void);
 
+/* Runs on the task switched to, right after the switch (and first thing in a new task): prev is
+ * off the CPU now. Linux: finish_task_switch(). */
+void finish_task_switch(struct task *prev);
+
 /* Context switches done on this CPU. */
 u64 sched_switches(void);
 

@@ -23,7 +23,7 @@ enum task_state {
 };
 
 struct task {
-	struct cpu *cpu;     /* must stay first: riscv64 entry code loads it as 0(tp) */
+	struct cpu *cpu;      /* must stay first: riscv64 entry code loads it as 0(tp) */
 	struct thread thread; /* the arch's saved context (switch.S) */
 	uintptr_t stack_base; /* lowest address of its kernel stack */
 	size_t stack_size;
@@ -36,16 +36,16 @@ struct task {
 	void *arg;
 	int exit_code;
 
-	struct list_node run_node;  /* in the run queue, or a wait queue */
-	struct list_node all_node;  /* in the list of all tasks */
-	u64 wake_at;		    /* clock_ns() deadline while sleeping, else 0 */
+	struct list_node run_node;   /* in the run queue, or a wait queue */
+	struct list_node all_node;   /* in the list of all tasks */
+	u64 wake_at;		     /* clock_ns() deadline while sleeping, else 0 */
 	struct list_node sleep_node; /* in the sleep list while sleeping */
-	unsigned int slice_left;    /* ticks left in its time slice */
-	struct wait_queue *exit_wq; /* where task_join() waits (allocated with the task) */
+	unsigned int slice_left;     /* ticks left in its time slice */
+	struct wait_queue *exit_wq;  /* where task_join() waits (allocated with the task) */
 
 	/* accounting */
-	u64 runtime_ns;	  /* time spent running */
-	u64 switches_in;  /* times it was switched to */
+	u64 runtime_ns;	 /* time spent running */
+	u64 switches_in; /* times it was switched to */
 	u64 last_switch_ns;
 };
 
@@ -72,7 +72,8 @@ void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
 /* Prints a line per task: id, name, state, runtime, switches, stack. */
 void task_print_all(void);
 
-/* Bytes one kernel thread costs: its struct (rounded to its heap class), stack and guard. */
+/* Bytes of memory one kernel thread costs: its struct (rounded to its heap class) and its stack.
+ * (The guard below the stack costs address space only.) */
 size_t task_footprint(void);
 
 #endif

@@ -15,7 +15,13 @@ struct wait_queue {
 	struct list_node waiters; /* tasks, in the order they started to wait */
 };
 
-#define WAIT_QUEUE_INIT(wq) { SPINLOCK_INIT("wait queue"), { &(wq).waiters, &(wq).waiters } }
+#define WAIT_QUEUE_INIT(wq)                                                                        \
+	{                                                                                          \
+		SPINLOCK_INIT("wait queue"),                                                       \
+		{                                                                                  \
+			&(wq).waiters, &(wq).waiters                                               \
+		}                                                                                  \
+	}
 
 void wait_queue_init(struct wait_queue *wq);
 

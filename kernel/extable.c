@@ -45,13 +45,18 @@ void oops_kill(struct pt_regs *regs, const char *msg)
 {
 	if (!killable())
 		panic_regs(regs, "Fatal exception: %s", msg);
-	panic_regs(regs, "Fatal exception: %s", msg); /* TEMP until tasks are wired */
+	struct task *t = current_task();
+	oops_print(regs, msg);
+	printk("Killing task %d (%s): oops in kernel mode\n", t->id, t->name);
+	/* Whatever preemption-off section it was in dies with it. */
+	arch_this_cpu()->preempt_count = 0;
+	task_exit(TASK_EXIT_OOPS);
 }
 
 void handle_stack_overflow(struct pt_regs *regs, uintptr_t sp)
 {
 	const struct stack_info *s = stack_guard_of(sp);
-	char msg[160];
+	char msg[256];
 	struct task *t = current_task();
 	if (s)
 		snprintf(msg, sizeof(msg),
@@ -61,8 +66,8 @@ void handle_stack_overflow(struct pt_regs *regs, uintptr_t sp)
 			 s->base, s->base + s->size);
 	else
 		snprintf(msg, sizeof(msg),
-			 "kernel stack overflow in task %d (%s): SP %#lx is on no known stack", t->id,
-			 t->name, sp);
+			 "kernel stack overflow in task %d (%s): SP %#lx is on no known stack",
+			 t->id, t->name, sp);
 	/* Only a task's own stack overflowing lets us kill the task and go on. */
 	if (!s || s->kind != STACK_TASK || s->task != t)
 		panic_regs(regs, "%s", msg);

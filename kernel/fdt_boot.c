@@ -131,8 +131,9 @@ int fdt_boot_parse(const void *fdt, phys_addr_t fdt_phys, struct boot_info *bi, 
 	/* Reserved RAM: the reservation block, then /reserved-memory's children (OpenSBI puts its
 	 * own firmware region there), then the DTB itself. */
 	u64 base, size;
+	bool full = false;
 	for (int i = 0; (err = fdt_mem_rsv(fdt, i, &base, &size)) == 0; i++)
-		boot_add_reserved(bi, base, size);
+		full |= !boot_add_reserved(bi, base, size);
 	if (err != -FDT_ERR_NOTFOUND) {
 		*why = "memory reservation block";
 		return err;
@@ -143,10 +144,15 @@ int fdt_boot_parse(const void *fdt, phys_addr_t fdt_phys, struct boot_info *bi, 
 		for (int node = fdt_next_node(fdt, rsv, &depth); node >= 0 && depth > 0;
 		     node = fdt_next_node(fdt, node, &depth)) {
 			for (int i = 0; fdt_reg(fdt, node, i, &base, &size) == 0; i++)
-				boot_add_reserved(bi, base, size);
+				full |= !boot_add_reserved(bi, base, size);
 		}
 	}
-	boot_add_reserved(bi, fdt_phys, fdt_totalsize(fdt));
+	full |= !boot_add_reserved(bi, fdt_phys, fdt_totalsize(fdt));
+	/* A reservation dropped would leave firmware memory allocatable: refuse to boot instead. */
+	if (full) {
+		*why = "more reserved regions than BOOT_MAX_REGIONS";
+		return -FDT_ERR_BADSTRUCTURE;
+	}
 
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	int len = 0;

@@ -7,8 +7,12 @@
 #include <panic.h>
 #include <printk.h>
 #include <stack.h>
+#include <task.h>
 #include <uapi/errno.h>
 #include <vmap.h>
+
+/* Enough to print an oops from (Linux arm64 uses 4 KiB; our printk formats on the stack). */
+#define OVERFLOW_STACK_SIZE (8 * 1024)
 
 struct irq_desc {
 	irq_handler_t handler;
@@ -151,13 +155,25 @@ void irq_init(void)
 	if (ARCH_HAS_IRQ_STACK) {
 		/* Aligned to its size, as arm64's "is SP on the task stack?" test by the high bits
 		 * of SP needs of every stack; a guard page below catches an overflow. */
-		void *s = vmap_alloc(IRQ_STACK_SIZE, PAGE_SIZE, IRQ_STACK_SIZE);
+		void *s = vmap_alloc(IRQ_STACK_SIZE, PAGE_SIZE, MAX(IRQ_STACK_SIZE, THREAD_ALIGN));
 		if (!s)
 			panic("irq: no memory for CPU %u's IRQ stack", c->id);
 		c->irq_stack_base = (uintptr_t)s;
 		c->irq_stack_top = (uintptr_t)s + IRQ_STACK_SIZE;
 		stack_register(STACK_IRQ, (int)c->id, NULL, c->irq_stack_base, IRQ_STACK_SIZE,
 			       PAGE_SIZE);
+	}
+	if (ARCH_HAS_OVERFLOW_STACK) {
+		/* Placed like a task stack (aligned to THREAD_ALIGN, the rest of the alignment as
+		 * guard), so that an overflow of the overflow stack trips the same SP bit test. */
+		size_t guard = MAX((size_t)PAGE_SIZE, (size_t)(THREAD_ALIGN - OVERFLOW_STACK_SIZE));
+		void *s = vmap_alloc(OVERFLOW_STACK_SIZE, guard, THREAD_ALIGN);
+		if (!s)
+			panic("irq: no memory for CPU %u's overflow stack", c->id);
+		c->overflow_stack_base = (uintptr_t)s;
+		c->overflow_stack_top = (uintptr_t)s + OVERFLOW_STACK_SIZE;
+		stack_register(STACK_OVERFLOW, (int)c->id, NULL, c->overflow_stack_base,
+			       OVERFLOW_STACK_SIZE, guard);
 	}
 	arch_irq_init();
 	if (!chip)

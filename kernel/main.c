@@ -13,6 +13,7 @@
 #include <panic.h>
 #include <pmm.h>
 #include <printk.h>
+#include <sched.h>
 #include <stack.h>
 #include <string.h>
 #include <task.h>
@@ -28,11 +29,7 @@ extern char boot_stack[], boot_stack_top[];
 
 void vm_init(const struct boot_info *bi);
 void kmon_run(void);
-
-struct task *current_task(void)
-{
-	return arch_current();
-}
+void task_register_init(void);
 
 static void banner(void)
 {
@@ -53,6 +50,17 @@ static void banner(void)
 	printk("  cmdline: %s\n", boot_info.cmdline[0] ? boot_info.cmdline : "(empty)");
 }
 
+/* The first kernel thread: the tests (ktest=...) or the kernel monitor. */
+static int kmain(void *arg)
+{
+	(void)arg;
+	char sel[128];
+	if (cmdline_get(boot_info.cmdline, "ktest", sel, sizeof(sel)))
+		ktest_main(sel);
+	kmon_run();
+	return 0;
+}
+
 void start_kernel(unsigned long arg0, unsigned long arg1)
 {
 	cpus[0].self = &cpus[0];
@@ -68,12 +76,19 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	vmap_init();
 	banner();
 	irq_init(); /* prints the irqchip and timer lines of the banner */
+	task_register_init();
+	sched_init();
+
+	/* The rest runs in a kernel thread of its own, on a guarded VMAP stack; this flow becomes
+	 * the idle task (Linux's rest_init() and cpu_idle loop). */
+	struct task *t = task_create("kmain", kmain, NULL);
+	if (!t)
+		panic("no memory for the first kernel thread");
 	printk("  stacks:\n");
 	stack_print_all();
 	arch_irq_enable();
-
-	char sel[128];
-	if (cmdline_get(boot_info.cmdline, "ktest", sel, sizeof(sel)))
-		ktest_main(sel);
-	kmon_run();
+	for (;;) {
+		schedule();
+		arch_wait_for_interrupt();
+	}
 }

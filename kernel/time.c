@@ -2,6 +2,7 @@
 /* The tick and the monotonic clock: see include/time.h. */
 #include <arch.h>
 #include <cpu.h>
+#include <sched.h>
 #include <time.h>
 
 volatile u64 jiffies;
@@ -15,6 +16,7 @@ void timer_tick(void)
 	if (arch_this_cpu()->id == 0)
 		jiffies = jiffies + 1;
 	arch_this_cpu()->ticks++;
+	sched_tick();
 }
 
 u64 clock_ns(void)

@@ -59,6 +59,9 @@ void asm_offsets(void)
 	DEFINE(VEC_EL0_32_SERROR, VEC_EL0_32_SERROR);
 	OFFSET(TASK_CPU, task, cpu);
 	OFFSET(TASK_STACK, task, stack_base);
+	OFFSET(TASK_THREAD_CPU_CONTEXT, task, thread.cpu_context);
 	OFFSET(CPU_CURRENT, cpu, current);
 	OFFSET(CPU_IRQ_STACK_TOP, cpu, irq_stack_top);
+	OFFSET(CPU_OVERFLOW_STACK_BASE, cpu, overflow_stack_base);
+	OFFSET(CPU_OVERFLOW_STACK_TOP, cpu, overflow_stack_top);
 }

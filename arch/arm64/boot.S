@@ -14,6 +14,7 @@
  * __cpu_setup, __primary_switch, __primary_switched).
  */
 #include <asm/memlayout.h>
+#include <asm/thread.h>
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
 
@@ -269,10 +270,12 @@ init_pud_linear:
 	.space	4096
 init_pud_kimage:
 	.space	4096
-	/* The boot stack is init_task's kernel stack: THREAD_SIZE bytes aligned to THREAD_SIZE,
-	 * like every task stack (arm64 finds out whether SP is on the task stack by its high
-	 * bits). It has no guard page below; the stacks of later tasks do (kernel/mm/vmap.c). */
-	.balign	THREAD_SIZE
+	/* The boot stack is init_task's kernel stack (later the idle task's): THREAD_SIZE bytes
+	 * aligned to THREAD_ALIGN, like every task stack, so that the high bits of SP say whether
+	 * it is on the task stack (arm64's IRQ entry) and bit THREAD_SHIFT is 0 on it (the
+	 * overflow check at exception entry). It has no guard page below; the stacks of later
+	 * tasks do (kernel/task.c). */
+	.balign	THREAD_ALIGN
 	.globl	boot_stack, boot_stack_top
 boot_stack:
 	.space	THREAD_SIZE

@@ -25,19 +25,124 @@
  * handler ([ENTER_IRQ_STACK]) and back ([LEAVE_IRQ_STACK]): "IRQ from kernel: task -> irq ->
  * task". An interrupt that arrives while a handler runs with interrupts re-enabled is already on
  * the IRQ stack, and stays there. The EL0 vectors only report that user mode does not exist yet.
+ *
+ * The one other switch is the emergency one: a kernel stack that overflowed into its guard is
+ * caught in the vector slot itself, before anything is stored ([CHECK_STACK_OVERFLOW]), and the
+ * report runs on this CPU's overflow stack ([SWITCH_TO_OVERFLOW_STACK]), as Linux does with
+ * CONFIG_VMAP_STACK. x86_64 gets the same from the CPU: #DF on its own IST stack.
+ *
+ * Steps, tagged as on the other arches: [CHECK_STACK_OVERFLOW] [SWITCH_TO_OVERFLOW_STACK]
+ * [SAVE_REGS] [ENTER_IRQ_STACK] [CALL_HANDLER] [LEAVE_IRQ_STACK] [PREEMPT] [RESTORE_REGS].
  */
 #include <asm-offsets.h>
 #include <asm/sysreg.h>
+#include <asm/thread.h>
 
 /*
- * One slot of the table (Linux: kernel_ventry). 32 instructions fit; we need two: make room for
- * the frame on SP_EL1, then branch to the handler for this slot. (The stack-overflow check,
- * DESIGN.md section 3, will go here: it must run before anything is stored.)
+ * [CHECK_STACK_OVERFLOW] Linux's kernel_ventry with CONFIG_VMAP_STACK. Did SP run off the bottom
+ * of its stack? A kernel thread that recursed too deep has SP in the unmapped guard below its
+ * stack, and the first store of the exception frame there faults again. That exception would
+ * subtract another frame from SP and fault again, and so on, one frame lower each time, until SP
+ * leaves the guard and the frames land on whatever lies below it: another task's stack. So the
+ * check comes before the first store, and it has no register to work with: every GPR still holds
+ * a value of the interrupted code.
+ *
+ * Every stack this entry can legitimately find SP on is placed so that bit THREAD_SHIFT of SP is
+ * 0 anywhere on it and 1 in the THREAD_SIZE bytes right below it:
+ *   - task stacks: THREAD_SIZE bytes aligned to THREAD_ALIGN = 2 * THREAD_SIZE (kernel/task.c);
+ *   - the boot stack, later the idle task's: the same (boot.S);
+ *   - the IRQ stacks: aligned to THREAD_ALIGN (kernel/irq.c), and no bigger than THREAD_SIZE
+ *     (trap.c asserts it at build time);
+ *   - the overflow stack is the exception: kernel/irq.c aligns it to a page only, so the bit may
+ *     be set on it; the slow path below recognises it by its address.
+ * So one bit tells, tested on the SP the frame will start at (SP - PT_SIZE, so that a frame
+ * that does not fit counts too). TBNZ tests a GPR, not SP, and to get SP into one without losing
+ * that GPR's value, Linux's trick: sp = sp + x0 keeps both values in their sum, and each comes
+ * back by one subtraction. 5 instructions, no memory access; in the common case the branch is
+ * not taken.
+ */
+.macro CHECK_STACK_OVERFLOW handler
+	add	sp, sp, x0			/* sp = SP + X0 */
+	sub	x0, sp, x0			/* x0 = (SP + X0) - X0 = SP */
+	tbnz	x0, #THREAD_SHIFT, \handler\()_overflow	/* set: SP is in a guard */
+	sub	x0, sp, x0			/* x0 = (SP + X0) - SP = X0 */
+	sub	sp, sp, x0			/* sp = (SP + X0) - X0 = SP */
+.endm
+
+/*
+ * One slot of the table (Linux: kernel_ventry). 32 instructions fit: make room for the frame on
+ * SP_EL1, check it for an overflow (EL1h: the kernel on its own stack), then branch to the
+ * handler for this slot. The EL1t and EL0 slots have no check: from EL0, SP_EL1 is the top of
+ * the task's empty kernel stack, which cannot have overflowed (Linux checks there too, for a
+ * uniform macro; it never fires), and EL1t (the kernel on SP_EL0) never happens here. The .org
+ * stops the build if a slot outgrows its 0x80 bytes.
  */
 .macro kernel_ventry el, ht, regsize, label
 	.balign	VECTOR_ENTRY_SIZE
+.Lventry_start\@:
 	sub	sp, sp, #PT_SIZE
+	.ifc	\el\ht, 1h
+	CHECK_STACK_OVERFLOW el\el\ht\()_\regsize\()_\label	/* [CHECK_STACK_OVERFLOW] */
+	.endif
 	b	el\el\ht\()_\regsize\()_\label
+	.org	.Lventry_start\@ + VECTOR_ENTRY_SIZE
+.endm
+
+/*
+ * The rest of the check, out of line, one copy per EL1h slot (it jumps back to that slot's
+ * handler or hands on that slot's vector number). Linux keeps this part in the slot too; ours,
+ * which finds the overflow stack through struct cpu and checks both of its ends, would fill all
+ * 32 instructions, so it lives out of line and the slots stay readable. Entered with
+ * x0 = the SP the frame would start at and sp = that plus the interrupted x0; every other
+ * register, and ELR/SPSR/ESR/FAR, as the exception left them.
+ *
+ * It needs somewhere to keep x0 and SP that is not memory (SP is what is wrong). Linux uses the
+ * two EL0 thread-pointer registers, which mean nothing to the kernel: TPIDR_EL0 gets the frame's
+ * SP, TPIDRRO_EL0 the interrupted x0. They are free now because nothing runs in user mode. When
+ * user mode exists they hold the user's TLS pointers: an overflow kills the task, so its own
+ * values may be lost, but the context switch must then save and load them per task (Linux:
+ * tls_thread_switch) so that the next task does not run with these.
+ *
+ * Not every SP with bit THREAD_SHIFT set is an overflow. On this CPU's overflow stack the bit
+ * may be set (see above), and an exception there comes from the overflow handler itself: it
+ * goes on to the normal handler on that stack, as in Linux, and do_trap() panics (a second
+ * report would start again at the top of the stack the first one is using, and could loop).
+ * Before irq_init() there is no overflow stack yet (base 0): nothing better than the normal path.
+ * Any other SP has overflowed: report it on the overflow stack.
+ */
+.macro overflow_entry el, ht, regsize, label, vector
+el\el\ht\()_\regsize\()_\label\()_overflow:
+	msr	tpidr_el0, x0			/* park the frame's SP */
+	sub	x0, sp, x0			/* the interrupted x0 again... */
+	msr	tpidrro_el0, x0			/* ...parked too: x0 and sp are free */
+	mrs	x0, tpidr_el1			/* this CPU's struct cpu */
+	ldr	x0, [x0, #CPU_OVERFLOW_STACK_BASE]
+	cbz	x0, .Lcarry_on\@		/* no overflow stack yet */
+	mov	sp, x0
+	mrs	x0, tpidr_el0
+	cmp	sp, x0				/* base > frame (unsigned): below the overflow stack */
+	b.hi	.Lbad_stack\@
+	mrs	x0, tpidr_el1
+	ldr	x0, [x0, #CPU_OVERFLOW_STACK_TOP]
+	mov	sp, x0
+	mrs	x0, tpidr_el0
+	cmp	sp, x0				/* top <= frame: above it */
+	b.ls	.Lbad_stack\@
+.Lcarry_on\@:
+	/* The frame fits on the overflow stack (or there is none yet): back to the values the
+	 * check found, and on to the normal handler, which builds the frame right there. */
+	mrs	x0, tpidr_el0
+	mov	sp, x0
+	mrs	x0, tpidrro_el0
+	b	el\el\ht\()_\regsize\()_\label
+.Lbad_stack\@:
+	/* [SWITCH_TO_OVERFLOW_STACK] sp = this CPU's overflow_stack_top (Linux: the per-CPU
+	 * overflow_stack), an empty stack that nothing else uses. */
+	mrs	x0, tpidr_el1
+	ldr	x0, [x0, #CPU_OVERFLOW_STACK_TOP]
+	mov	sp, x0
+	mov	x0, #\vector
+	b	__bad_stack
 .endm
 
 /*
@@ -172,6 +277,9 @@ el\el\ht\()_\regsize\()_\label:
 	mov	x0, x19
 	bl	do_irq
 	LEAVE_IRQ_STACK				/* [LEAVE_IRQ_STACK] */
+	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
+	 * (kernel/sched.c, Linux's el1_preempt / preempt_schedule_irq). */
+	bl	preempt_irq_return
 	kernel_exit \el, \ht			/* [RESTORE_REGS] */
 .endm
 
@@ -199,6 +307,38 @@ vectors:
 	kernel_ventry	0, t, 32, irq
 	kernel_ventry	0, t, 32, fiq
 	kernel_ventry	0, t, 32, error
+
+/* The slow part of the EL1h slots' overflow check (overflow_entry above). */
+	overflow_entry	1, h, 64, sync, VEC_EL1H_SYNC
+	overflow_entry	1, h, 64, irq, VEC_EL1H_IRQ
+	overflow_entry	1, h, 64, fiq, VEC_EL1H_FIQ
+	overflow_entry	1, h, 64, error, VEC_EL1H_SERROR
+
+/*
+ * The overflow report (Linux: __bad_stack), on this CPU's overflow stack, with x0 = the vector
+ * number, the interrupted x0 in TPIDRRO_EL0 and the SP its frame would have had in TPIDR_EL0.
+ * Builds the struct pt_regs of the exception there, with the interrupted values, sp included
+ * (the overflowed SP, which the report names), and calls do_stack_overflow(regs, vector) in
+ * trap.c, which reports through handle_stack_overflow() and kills the task or panics. Nothing
+ * returns here: the task is never resumed, its stack has no room.
+ */
+__bad_stack:
+	sub	sp, sp, #PT_SIZE
+	kernel_entry 1, h			/* [SAVE_REGS]; x0 saved is the vector for now */
+	mrs	x1, tpidrro_el0
+	str	x1, [sp, #PT_X0]		/* the interrupted x0 */
+	mrs	x1, tpidr_el0
+	add	x1, x1, #PT_SIZE
+	str	x1, [sp, #PT_SP]		/* the interrupted (overflowed) SP */
+	/* A frame record {interrupted x29, interrupted pc}, as irq_entry_handler makes: a
+	 * backtrace from the handler goes on into the code that overflowed. */
+	stp	x29, x22, [sp, #-16]!
+	mov	x29, sp
+	/* [CALL_HANDLER] do_stack_overflow(regs, vector); never returns. */
+	mov	x1, x0
+	add	x0, sp, #16
+	bl	do_stack_overflow
+	brk	#0x3
 
 /* The handlers; each passes do_trap() its slot's number (enum arm64_vector, asm/ptrace.h),
  * except the kernel's IRQ handler, which goes to the interrupt controller's handler. */

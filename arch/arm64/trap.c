@@ -6,15 +6,20 @@
  * which resumes at an exception-table fixup or after a breakpoint, or panics. Nothing runs at EL0
  * yet, so any exception from EL0 is a panic that says so. Linux: arch/arm64/kernel/traps.c,
  * arch/arm64/mm/fault.c (do_mem_abort and its fault_info table), arch/arm64/kernel/irq.c.
+ * A kernel stack overflow, caught by entry.S before the exception touches the stack, comes to
+ * do_stack_overflow() on the overflow stack (Linux: handle_bad_stack() in traps.c).
  */
 #include <arch.h>
+#include <cpu.h>
 #include <extable.h>
 #include <irq.h>
 #include <mm.h>
 #include <panic.h>
 #include <pgtable.h>
 #include <printk.h>
+#include <stack.h>
 #include <asm/sysreg.h>
+#include <asm/thread.h>
 
 extern volatile bool semihosting_missing;
 
@@ -138,6 +143,57 @@ void do_irq(struct pt_regs *regs)
 	handle_arch_irq(regs);
 }
 
+/* ----------------------------------------------------------------------- stack overflow -- */
+
+/*
+ * entry.S finds an overflow by one bit of SP ([CHECK_STACK_OVERFLOW]): bit THREAD_SHIFT must be
+ * 0 on every stack the kernel runs on and 1 in the guard below a task stack. That holds for
+ * stacks of THREAD_SIZE = 1 << THREAD_SHIFT bytes aligned to THREAD_ALIGN = 2 * THREAD_SIZE
+ * (task and boot stacks), and for the IRQ stack, aligned to THREAD_ALIGN too (kernel/irq.c), only
+ * if it is no bigger than THREAD_SIZE: above that, SP on its upper part would have the bit set
+ * and every interrupt nested there would be taken for an overflow. (Linux: IRQ_STACK_SIZE is
+ * THREAD_SIZE.)
+ */
+_Static_assert((1UL << THREAD_SHIFT) == THREAD_SIZE, "THREAD_SHIFT is log2(THREAD_SIZE)");
+_Static_assert(THREAD_ALIGN == 2 * THREAD_SIZE,
+	       "task stacks aligned to twice their size: bit THREAD_SHIFT is set just below them");
+_Static_assert(IRQ_STACK_SIZE <= THREAD_SIZE,
+	       "arm64 needs irq_stack_size <= thread_size (meson options): the overflow check at "
+	       "exception entry takes an SP with bit THREAD_SHIFT set for an overflow");
+
+/* Is sp on this CPU's overflow stack? */
+static bool on_overflow_stack(uintptr_t sp)
+{
+	struct cpu *c = arch_this_cpu();
+	return c->overflow_stack_base && sp >= c->overflow_stack_base &&
+	       sp <= c->overflow_stack_top;
+}
+
+/*
+ * Called by entry.S (__bad_stack) on this CPU's overflow stack when an exception found SP off
+ * its stack: regs holds the interrupted registers, regs->sp the SP that overflowed. Linux's
+ * handle_bad_stack(). The portable handle_stack_overflow() says which task and which stack, and
+ * kills the task if it was its own stack (it never comes back here), else panics.
+ */
+__noreturn void do_stack_overflow(struct pt_regs *regs, unsigned long vector);
+void do_stack_overflow(struct pt_regs *regs, unsigned long vector)
+{
+	const char *where = vector < NR_VECTORS ? vector_names[vector] : "?";
+	/* ESR describes this exception only if it is a synchronous one. */
+	const char *what = vector == VEC_EL1H_SYNC ? class_name(regs->esr) : "asynchronous";
+	uintptr_t sp = regs->sp, frame = sp - sizeof(*regs);
+
+	printk("%s (%s) with SP %#lx: its %zu-byte frame at %#lx is off the stack; reporting on "
+	       "the overflow stack\n",
+	       where, what, sp, sizeof(*regs), frame);
+	/* Usually SP itself is in the guard. It can also still be on its stack with no room left
+	 * for the frame (a store below SP faulted, or an interrupt came): then the frame's SP,
+	 * which is what entry.S tested, is the one in the guard. */
+	if (!stack_guard_of(sp) && stack_guard_of(frame))
+		sp = frame;
+	handle_stack_overflow(regs, sp);
+}
+
 /* ------------------------------------------------------------------- synchronous exceptions -- */
 
 static bool is_user_vector(unsigned long vector)
@@ -199,6 +255,12 @@ void do_trap(struct pt_regs *regs, unsigned long vector)
 		regs->pc += 4;
 		return;
 	}
+
+	/* entry.S sends an exception taken on the overflow stack to the normal handler, here: it
+	 * comes from the overflow report itself, which cannot be trusted to report it. */
+	if (on_overflow_stack(regs->sp))
+		panic_regs(regs, "%s (%s) on the overflow stack, while reporting a stack overflow",
+			   where, class_name(esr));
 
 	char fsc[64];
 	switch (ec) {

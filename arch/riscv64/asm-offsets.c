@@ -49,5 +49,12 @@ void asm_offsets(void)
 	OFFSET(PT_CAUSE, pt_regs, cause);
 	OFFSET(TASK_CPU, task, cpu);
 	OFFSET(TASK_STACK, task, stack_base);
+	OFFSET(TASK_THREAD_RA, task, thread.ra);
+	OFFSET(TASK_THREAD_SP, task, thread.sp);
+	OFFSET(TASK_THREAD_S, task, thread.s);
+	OFFSET(TASK_THREAD_KERNEL_SP, task, thread.kernel_sp);
+	OFFSET(TASK_THREAD_USER_SP, task, thread.user_sp);
 	OFFSET(CPU_IRQ_STACK_TOP, cpu, irq_stack_top);
+	OFFSET(CPU_OVERFLOW_STACK_BASE, cpu, overflow_stack_base);
+	OFFSET(CPU_OVERFLOW_STACK_TOP, cpu, overflow_stack_top);
 }

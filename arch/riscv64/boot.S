@@ -11,6 +11,7 @@
  */
 #include <asm/csr.h>
 #include <asm/memlayout.h>
+#include <asm/thread.h>
 
 /* Sv39 leaf flags for the early 1 GiB "gigapages": valid, accessed, dirty and the rights. */
 #define EARLY_RWX 0xcf /* V R W X A D */
@@ -104,10 +105,12 @@ start_high:
 	.balign	4096
 early_pgd:
 	.space	4096
-	/* The boot stack is init_task's kernel stack: THREAD_SIZE bytes aligned to THREAD_SIZE,
-	 * like every task stack (arm64 finds out whether SP is on the task stack by its high
-	 * bits). It has no guard page below; the stacks of later tasks do (kernel/mm/vmap.c). */
-	.balign	THREAD_SIZE
+	/* The boot stack is init_task's kernel stack (later the idle task's): THREAD_SIZE bytes
+	 * aligned to THREAD_ALIGN, like every task stack, so that the high bits of SP say whether
+	 * it is on the task stack (arm64's IRQ entry) and bit THREAD_SHIFT is 0 on it (the
+	 * overflow check at exception entry). It has no guard page below; the stacks of later
+	 * tasks do (kernel/task.c). */
+	.balign	THREAD_ALIGN
 	.globl	boot_stack, boot_stack_top
 boot_stack:
 	.space	THREAD_SIZE

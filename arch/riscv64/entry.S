@@ -15,11 +15,17 @@
  * builds its own frame lower on the stack, and since sepc, sstatus and scause were already saved
  * in the first frame, the path is re-entrant.
  *
- * Steps, tagged as on the other arches: [SAVE_REGS] [ENTER_IRQ_STACK] [CALL_HANDLER]
- * [LEAVE_IRQ_STACK] [RESTORE_REGS].
+ * Before anything is stored, the entry checks that sp has not run off the bottom of its stack
+ * ([CHECK_STACK_OVERFLOW]); if it has, the report runs on this CPU's overflow stack
+ * ([SWITCH_TO_OVERFLOW_STACK]), as Linux does with CONFIG_VMAP_STACK. x86_64 gets the same from
+ * the CPU: #DF on its own IST stack.
+ *
+ * Steps, tagged as on the other arches: [CHECK_STACK_OVERFLOW] [SWITCH_TO_OVERFLOW_STACK]
+ * [SAVE_REGS] [ENTER_IRQ_STACK] [CALL_HANDLER] [LEAVE_IRQ_STACK] [PREEMPT] [RESTORE_REGS].
  */
 #include <asm-offsets.h>
 #include <asm/csr.h>
+#include <asm/thread.h>
 
 /* ------------------------------------------------------------------------------------------------
  * CALL_ON_IRQ_STACK handler: calls handler(a0 = regs) for an interrupt, on the stack the build
@@ -77,12 +83,12 @@
 #endif
 /* ---------------------------------------------------------------------------------------------- */
 
-	.text
-	.balign	4
-	.globl	handle_exception
-handle_exception:
-	/* [SAVE_REGS] Build a struct pt_regs on the current stack. */
-	addi	sp, sp, -PT_SIZE
+/*
+ * [SAVE_REGS] Fill the struct pt_regs at sp: every register but sp, whose interrupted value the
+ * caller stores (it is not sp + PT_SIZE when the frame is on the overflow stack), then the trap
+ * CSRs. Leaves t3 = scause.
+ */
+.macro SAVE_REGS
 	sd	ra, PT_RA(sp)
 	sd	gp, PT_GP(sp)
 	sd	tp, PT_TP(sp)
@@ -113,8 +119,6 @@ handle_exception:
 	sd	t4, PT_T4(sp)
 	sd	t5, PT_T5(sp)
 	sd	t6, PT_T6(sp)
-	addi	t0, sp, PT_SIZE		/* the sp the trap interrupted */
-	sd	t0, PT_SP(sp)
 	csrr	t0, sepc
 	csrr	t1, sstatus
 	csrr	t2, stval
@@ -123,6 +127,44 @@ handle_exception:
 	sd	t1, PT_STATUS(sp)
 	sd	t2, PT_BADADDR(sp)
 	sd	t3, PT_CAUSE(sp)
+.endm
+
+	.text
+	.balign	4
+	.globl	handle_exception
+handle_exception:
+	/*
+	 * [CHECK_STACK_OVERFLOW] Linux's handle_exception with CONFIG_VMAP_STACK. Did sp run off
+	 * the bottom of its stack? A kernel thread that recursed too deep has sp in the unmapped
+	 * guard below its stack, and the first store of the trap frame there would fault again:
+	 * that trap would make room for another frame one frame lower and fault again, and so on,
+	 * until sp leaves the guard and the frames land on whatever lies below it: another task's
+	 * stack. So the check comes before the first store.
+	 *
+	 * Every stack the kernel runs on is placed so that bit THREAD_SHIFT of sp is 0 anywhere on
+	 * it and 1 in the THREAD_SIZE bytes right below it: task stacks and the boot stack are
+	 * THREAD_SIZE bytes aligned to THREAD_ALIGN = 2 * THREAD_SIZE (kernel/task.c, boot.S), the
+	 * IRQ stack (option riscv_irq_stack) is aligned to THREAD_ALIGN and no bigger than
+	 * THREAD_SIZE (kernel/irq.c; trap.c asserts the size). The overflow stack is the exception
+	 * (aligned to a page only): the slow path recognises it by its address. The bit is tested
+	 * on the sp the frame will start at, so that a frame that does not fit counts too.
+	 *
+	 * Testing sp needs a register, and all of them hold the interrupted code's values. tp is
+	 * the current task in the kernel, so, as Linux does, sp is parked in task->thread.kernel_sp
+	 * and sp itself is the register the test works in. Interrupts are off (the trap cleared
+	 * SIE) and the task struct is mapped: nothing can trap in between.
+	 */
+	addi	sp, sp, -PT_SIZE		/* where the frame will start */
+	sd	sp, TASK_THREAD_KERNEL_SP(tp)	/* parked */
+	srli	sp, sp, THREAD_SHIFT
+	andi	sp, sp, 1			/* bit THREAD_SHIFT of it */
+	bnez	sp, handle_kernel_stack_overflow /* set: in a guard */
+	ld	sp, TASK_THREAD_KERNEL_SP(tp)	/* back to the frame's sp */
+.Lsave_regs:
+	/* [SAVE_REGS] Build a struct pt_regs on the current stack. */
+	SAVE_REGS
+	addi	t0, sp, PT_SIZE		/* the sp the trap interrupted */
+	sd	t0, PT_SP(sp)
 
 	/* [CALL_HANDLER] scause bit 63 (the sign bit) tells an interrupt, do_irq(regs), from an
 	 * exception, do_trap(regs). s0 still holds the interrupted code's frame pointer, so a
@@ -130,6 +172,9 @@ handle_exception:
 	mv	a0, sp
 	bgez	t3, .Lexception
 	CALL_ON_IRQ_STACK do_irq		/* [ENTER_IRQ_STACK] do_irq [LEAVE_IRQ_STACK] */
+	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
+	 * (kernel/sched.c, Linux's preempt_schedule_irq). */
+	call	preempt_irq_return
 	j	ret_from_exception
 .Lexception:
 	call	do_trap
@@ -174,6 +219,62 @@ ret_from_exception:
 	ld	t6, PT_T6(sp)
 	ld	sp, PT_SP(sp)
 	sret
+
+/*
+ * The rest of the overflow check, out of line. Entered with sp = 1 (the bit), tp = the current
+ * task, thread.kernel_sp = the sp the frame would start at, and every other register and the trap
+ * CSRs as the trap found them.
+ *
+ * Not every sp with bit THREAD_SHIFT set is an overflow. On this CPU's overflow stack the bit
+ * may be set (see above), and a trap there comes from the overflow report itself: it goes on to
+ * the normal handler on that stack (do_trap() panics: a second report would start again at the
+ * top of the stack the first one is using, and could loop). Linux's riscv entry has no such test
+ * (it starts a second report over the first); its arm64 entry has it. Before irq_init() there is
+ * no overflow stack yet (base 0): nothing better than the normal path. Any other sp has
+ * overflowed: report it on the overflow stack. Comparing needs a second register: t0, parked in
+ * thread.user_sp (thread.h says why that word is free here).
+ */
+handle_kernel_stack_overflow:
+	sd	t0, TASK_THREAD_USER_SP(tp)	/* park t0: t0 and sp are free */
+	ld	t0, TASK_THREAD_KERNEL_SP(tp)	/* t0 = the frame's sp */
+	ld	sp, TASK_CPU(tp)		/* this CPU's struct cpu */
+	ld	sp, CPU_OVERFLOW_STACK_BASE(sp)
+	beqz	sp, .Lcarry_on			/* no overflow stack yet */
+	bltu	t0, sp, .Lbad_stack		/* below the overflow stack */
+	ld	sp, TASK_CPU(tp)
+	ld	sp, CPU_OVERFLOW_STACK_TOP(sp)
+	bgeu	t0, sp, .Lbad_stack		/* above it */
+.Lcarry_on:
+	/* The frame fits on the overflow stack (or there is none yet): back to the values the
+	 * check found, and on to the normal path, which builds the frame right there. */
+	ld	t0, TASK_THREAD_USER_SP(tp)
+	ld	sp, TASK_THREAD_KERNEL_SP(tp)
+	j	.Lsave_regs
+.Lbad_stack:
+	/* [SWITCH_TO_OVERFLOW_STACK] sp = this CPU's overflow_stack_top (Linux: the per-CPU
+	 * overflow_stack), an empty stack that nothing else uses. */
+	ld	sp, TASK_CPU(tp)
+	ld	sp, CPU_OVERFLOW_STACK_TOP(sp)
+	ld	t0, TASK_THREAD_USER_SP(tp)	/* t0 back: every register as interrupted */
+	addi	sp, sp, -PT_SIZE
+	/* [SAVE_REGS] The frame of the trap, with the interrupted sp: the one that overflowed. */
+	SAVE_REGS
+	ld	t0, TASK_THREAD_KERNEL_SP(tp)
+	addi	t0, t0, PT_SIZE
+	sd	t0, PT_SP(sp)
+	/* A frame record {interrupted s0, interrupted pc}, as CALL_ON_IRQ_STACK makes: a backtrace
+	 * from the handler goes on into the code that overflowed. */
+	mv	a0, sp
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)
+	sd	t0, 8(sp)
+	addi	s0, sp, 16
+	/* [CALL_HANDLER] do_stack_overflow(regs) (trap.c), which reports through
+	 * handle_stack_overflow() and kills the task or panics: it never returns, and the task is
+	 * never resumed (its stack has no room). */
+	call	do_stack_overflow
+	ebreak
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()

@@ -146,3 +146,19 @@ struct cpu *arch_this_cpu(void)
 {
 	return arch_current()->cpu;
 }
+
+void ret_from_kernel_thread(void);
+
+void arch_thread_init(struct task *t)
+{
+	/* The first switch to t "returns" to ret_from_kernel_thread on the top of t's empty stack,
+	 * with a zero frame pointer so that a backtrace stops there. */
+	memset(&t->thread, 0, sizeof(t->thread));
+	t->thread.ra = (unsigned long)ret_from_kernel_thread;
+	t->thread.sp = t->stack_base + t->stack_size;
+}
+
+uintptr_t arch_thread_saved_sp(const struct task *t)
+{
+	return t->thread.sp;
+}

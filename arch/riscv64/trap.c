@@ -3,16 +3,22 @@
  * riscv64 traps, the C side of entry.S: decode scause and act. Interrupts go to the interrupt
  * controller code (irqchip.c) through do_irq(); an exception taken in the kernel is reported with
  * die() (include/extable.h), which resumes at an exception-table fixup or panics.
- * Linux: arch/riscv/kernel/traps.c, arch/riscv/mm/fault.c.
+ * Linux: arch/riscv/kernel/traps.c, arch/riscv/mm/fault.c. A kernel stack overflow, caught by
+ * entry.S before the trap touches the stack, comes to do_stack_overflow() on the overflow stack
+ * (Linux: handle_bad_stack() in traps.c).
  */
 #include <arch.h>
+#include <cpu.h>
 #include <extable.h>
 #include <mm.h>
 #include <panic.h>
 #include <pgtable.h>
 #include <printk.h>
+#include <stack.h>
 #include <asm/board.h>
 #include <asm/csr.h>
+#include <asm/irq.h>
+#include <asm/thread.h>
 
 static const char *const exc_names[] = {
 	[EXC_INST_MISALIGNED] = "instruction address misaligned",
@@ -73,6 +79,53 @@ static unsigned long insn_length(unsigned long pc)
 	return (*(const volatile u16 *)pc & 3) == 3 ? 4 : 2;
 }
 
+/*
+ * entry.S finds an overflow by one bit of sp ([CHECK_STACK_OVERFLOW]): bit THREAD_SHIFT must be
+ * 0 on every stack the kernel runs on and 1 in the guard below a task stack. That holds for
+ * stacks of THREAD_SIZE = 1 << THREAD_SHIFT bytes aligned to THREAD_ALIGN = 2 * THREAD_SIZE
+ * (task and boot stacks), and for the IRQ stack (option riscv_irq_stack), aligned to THREAD_ALIGN
+ * too (kernel/irq.c), only if it is no bigger than THREAD_SIZE: above that, sp on its upper part
+ * would have the bit set and every interrupt nested there would be taken for an overflow.
+ * (Linux: IRQ_STACK_SIZE is THREAD_SIZE.)
+ */
+_Static_assert((1UL << THREAD_SHIFT) == THREAD_SIZE, "THREAD_SHIFT is log2(THREAD_SIZE)");
+_Static_assert(THREAD_ALIGN == 2 * THREAD_SIZE,
+	       "task stacks aligned to twice their size: bit THREAD_SHIFT is set just below them");
+_Static_assert(
+	!ARCH_HAS_IRQ_STACK || IRQ_STACK_SIZE <= THREAD_SIZE,
+	"riscv_irq_stack=true needs irq_stack_size <= thread_size (meson options): the "
+	"overflow check at trap entry takes an sp with bit THREAD_SHIFT set for an overflow");
+
+/* Is sp on this CPU's overflow stack? */
+static bool on_overflow_stack(uintptr_t sp)
+{
+	struct cpu *c = arch_this_cpu();
+	return c->overflow_stack_base && sp >= c->overflow_stack_base &&
+	       sp <= c->overflow_stack_top;
+}
+
+/*
+ * Called by entry.S (handle_kernel_stack_overflow) on this CPU's overflow stack when a trap found
+ * sp off its stack: regs holds the interrupted registers, regs->sp the sp that overflowed.
+ * Linux's handle_bad_stack(). The portable handle_stack_overflow() says which task and which
+ * stack, and kills the task if it was its own stack (it never comes back here), else panics.
+ */
+__noreturn void do_stack_overflow(struct pt_regs *regs);
+void do_stack_overflow(struct pt_regs *regs)
+{
+	uintptr_t sp = regs->sp, frame = sp - sizeof(*regs);
+
+	printk("%s (scause %#lx) with sp %#lx: its %zu-byte frame at %#lx is off the stack; "
+	       "reporting on the overflow stack\n",
+	       cause_name(regs->cause), regs->cause, sp, sizeof(*regs), frame);
+	/* Usually sp itself is in the guard. It can also still be on its stack with no room left
+	 * for the frame (a store below sp faulted, or an interrupt came): then the frame's sp,
+	 * which is what entry.S tested, is the one in the guard. */
+	if (!stack_guard_of(sp) && stack_guard_of(frame))
+		sp = frame;
+	handle_stack_overflow(regs, sp);
+}
+
 /* Exceptions (scause bit 63 clear). Only the kernel runs for now, so each one is the kernel's. */
 void do_trap(struct pt_regs *regs);
 void do_trap(struct pt_regs *regs)
@@ -82,6 +135,13 @@ void do_trap(struct pt_regs *regs)
 
 	if (cause & CAUSE_IRQ_FLAG) /* entry.S sends these to do_irq(); never here */
 		panic_regs(regs, "interrupt %lu reached do_trap", cause & ~CAUSE_IRQ_FLAG);
+
+	/* entry.S sends a trap taken on the overflow stack to the normal handler, here: it comes
+	 * from the overflow report itself, which cannot be trusted to report it. */
+	if (on_overflow_stack(regs->sp))
+		panic_regs(regs,
+			   "%s at pc %#lx on the overflow stack, while reporting a stack overflow",
+			   cause_name(cause), regs->epc);
 
 	switch (kind) {
 	case OOPS_BREAKPOINT:

@@ -130,6 +130,10 @@ irq_common:
 	/* [LEAVE_IRQ_STACK] Back to the interrupted stack, then one level less of nesting. */
 	mov	16(%rsp), %rsp
 	decq	%gs:CPU_IRQ_COUNT
+
+	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
+	 * (kernel/sched.c, Linux's preempt_schedule_irq). */
+	call	preempt_irq_return
 	RESTORE_REGS
 
 /*

@@ -270,3 +270,27 @@ struct task *arch_current(void)
 	__asm__("mov %%gs:%c1, %0" : "=r"(t) : "i"(offsetof(struct cpu, current)));
 	return t;
 }
+
+/* The initial stack of a new task (switch.S pops it): six zeroed callee-saved registers, then
+ * ret_from_kernel_thread as the return address, placed so that RSP is 16-byte aligned after
+ * the `ret`, as the call in ret_from_kernel_thread needs. */
+struct initial_frame {
+	unsigned long r15, r14, r13, r12, rbx, rbp;
+	unsigned long ret;
+};
+
+void ret_from_kernel_thread(void);
+
+void arch_thread_init(struct task *t)
+{
+	uintptr_t top = t->stack_base + t->stack_size;
+	/* The return address in the last word of the stack: RSP = top after the `ret`. */
+	struct initial_frame *f = (struct initial_frame *)(top - sizeof(struct initial_frame));
+	*f = (struct initial_frame){ .ret = (unsigned long)ret_from_kernel_thread };
+	t->thread.sp = (unsigned long)f;
+}
+
+uintptr_t arch_thread_saved_sp(const struct task *t)
+{
+	return t->thread.sp;
+}

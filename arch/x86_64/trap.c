@@ -216,19 +216,19 @@ static void do_nmi(struct pt_regs *regs)
 	/* NMIs are blocked by the CPU until our iretq, so a second one cannot nest. An exception
 	 * inside this handler would end that blocking early with its own iretq: nothing here may
 	 * fault. */
+	/* No printk here: the NMI may have stopped this very CPU inside printk, with the console
+	 * lock held, and waiting for it would never end (Linux defers NMI messages for the same
+	 * reason). The record is printed by whoever asks for it (arch/x86_64/ist_test.c). */
 	ist_enter(IST_NMI, regs);
-	printk("NMI received on CPU %u at rip %#lx (handled on the ist-nmi stack)\n",
-	       arch_this_cpu()->id, regs->rip);
 	ist_exit(IST_NMI);
 }
 
 static void do_machine_check(struct pt_regs *regs)
 {
+	/* Like NMI, a machine check ignores IF: no printk (see do_nmi()). */
 	ist_enter(IST_MC, regs);
 	u64 mcg_status = rdmsr(MSR_MCG_STATUS);
-	printk("machine check on CPU %u at rip %#lx: MCG_STATUS %#llx (handled on the ist-mc "
-	       "stack)\n",
-	       arch_this_cpu()->id, regs->rip, (unsigned long long)mcg_status);
+	ist_seen[IST_MC].status = mcg_status;
 	/* Without RIPV the interrupted code cannot be restarted. */
 	if (!(mcg_status & MCG_STATUS_RIPV))
 		panic_regs(regs, "machine check with no valid restart address (MCG_STATUS %#llx)",
@@ -299,13 +299,14 @@ void do_trap(struct pt_regs *regs)
 		 * stack overflowed. Linux: exc_double_fault() and handle_stack_overflow(). */
 		ist_enter(IST_DF, regs);
 		const char *here = stack_kind_name(ist_seen[IST_DF].stack_kind);
-		const struct stack_info *g = stack_guard_of(regs->rsp);
-		if (g)
-			panic_regs(regs,
-				   "double fault: stack overflow, RSP %#lx is in the guard page of "
-				   "the %s stack %#lx-%#lx (handler running on the %s stack)",
-				   regs->rsp, stack_kind_name(g->kind), g->base, g->base + g->size,
-				   here);
+		if (stack_guard_of(regs->rsp)) {
+			/* The task's own stack overflowed: report and kill just that task. We never
+			 * return through this #DF frame, so the IST slot is free again. */
+			printk("double fault on the %s stack: RSP %#lx ran into a guard page\n",
+			       here, regs->rsp);
+			ist_exit(IST_DF);
+			handle_stack_overflow(regs, regs->rsp);
+		}
 		panic_regs(regs, "double fault (#DF) at rip %#lx (handler running on the %s stack)",
 			   regs->rip, here);
 	}

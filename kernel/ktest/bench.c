@@ -9,6 +9,8 @@
 #include <ktest.h>
 #include <pmm.h>
 #include <printk.h>
+#include <sched.h>
+#include <task.h>
 
 static void report(const char *name, u64 value, const char *unit)
 {
@@ -59,4 +61,32 @@ KTEST_MANUAL(bench, irq_round_trip)
 	irq_free(IRQ_SOFT);
 	report("irq_round_trip", (t1 - t0) / N, "instructions");
 	KT_EXPECT_EQ(t, soft_irqs, N);
+}
+
+enum { SWITCH_ROUNDS = 2000 };
+
+static int yielder(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < SWITCH_ROUNDS; i++)
+		yield();
+	return 0;
+}
+
+KTEST_MANUAL(bench, context_switch)
+{
+	/* Two kernel threads that only yield to each other: every yield is one switch (the
+	 * scheduler's pick and queueing, plus the arch's register save and restore). The test task
+	 * sleeps meanwhile, so only the two are ready. */
+	struct task *a = task_create("yield-a", yielder, NULL);
+	struct task *b = task_create("yield-b", yielder, NULL);
+	KT_ASSERT(t, a && b);
+	u64 sw0 = sched_switches(), t0 = arch_counter();
+	task_join(a);
+	task_join(b);
+	u64 t1 = arch_counter(), switches = sched_switches() - sw0;
+	report("context_switch", (t1 - t0) / switches, "instructions/switch");
+	report("context_switch_count", switches, "switches");
+	KT_EXPECT(t, switches >= 2 * SWITCH_ROUNDS);
+	report("task_footprint", task_footprint(), "bytes");
 }

@@ -81,10 +81,11 @@ bool cmdline_has(const char *cmdline, const char *word)
 
 bool cmdline_get_u64(const char *cmdline, const char *key, u64 *out)
 {
+	/* Longer than any u64 with a suffix: a value that does not fit is malformed, not cut. */
 	char buf[32];
 	const char *end;
 
-	if (!cmdline_get(cmdline, key, buf, sizeof(buf)))
+	if (!cmdline_get(cmdline, key, buf, sizeof(buf)) || strlen(buf) >= sizeof(buf) - 1)
 		return false;
 	return parse_u64(buf, &end, out, true) && *end == '\0';
 }

@@ -50,12 +50,8 @@ static void put_number(struct out *o, unsigned long long v, bool negative, unsig
 		sign = '+';
 	else if (flags & F_SPACE)
 		sign = ' ';
-	if ((flags & F_ALT) && v != 0) {
-		if (base == 16)
-			prefix = (flags & F_UPPER) ? "0X" : "0x";
-		else if (base == 8)
-			prefix = "0";
-	}
+	if ((flags & F_ALT) && v != 0 && base == 16)
+		prefix = (flags & F_UPPER) ? "0X" : "0x";
 	/* A precision of 0 with the value 0 prints no digits, as C says. */
 	while (v != 0) {
 		tmp[n++] = digits[v % base];
@@ -64,6 +60,10 @@ static void put_number(struct out *o, unsigned long long v, bool negative, unsig
 	if (n == 0 && prec != 0)
 		tmp[n++] = '0';
 	int zeros = prec > n ? prec - n : 0;
+	/* '#' with %o raises the precision just enough that the first digit is a 0 (C11 7.21.6.1):
+	 * nothing to add when the digits or the precision already start with one. */
+	if ((flags & F_ALT) && base == 8 && zeros == 0 && (n == 0 || tmp[n - 1] != '0'))
+		zeros = 1;
 	int body = n + zeros + (sign ? 1 : 0) + (int)strlen(prefix);
 	/* '0' is ignored when a precision is given or '-' is set. */
 	bool zero_pad = (flags & F_ZERO) && !(flags & F_LEFT) && prec < 0;
@@ -184,10 +184,17 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		}
 		case 'p': {
+			/* 0x and 16 hex digits, padded to the width like any field ('-' honoured).
+			 */
 			uintptr_t v = (uintptr_t)va_arg(ap, void *);
+			int len = 18;
+			if (!(flags & F_LEFT))
+				pad(&o, ' ', width - len);
 			put(&o, '0');
 			put(&o, 'x');
 			put_number(&o, v, false, 16, 0, 0, 16);
+			if (flags & F_LEFT)
+				pad(&o, ' ', width - len);
 			break;
 		}
 		case 'c': {

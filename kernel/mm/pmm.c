@@ -18,31 +18,52 @@ static struct {
 	spinlock_t lock;
 	phys_addr_t base; /* physical address of bit 0 */
 	u64 npages;
-	unsigned long *bitmap;
+	unsigned long *bitmap;	 /* 1 = in use (allocated, reserved or not RAM) */
+	unsigned long *reserved; /* 1 = never allocatable: reserved, or not RAM at all */
 	u64 free;
 	u64 total;
 	u64 hint;		/* no free page below this index */
 	phys_addr_t high_water; /* end of the highest page ever handed out */
 } pmm = { .lock = SPINLOCK_INIT("pmm") };
 
+static bool bit_in(const unsigned long *map, u64 i)
+{
+	return map[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG));
+}
+
+static void bit_set(unsigned long *map, u64 i)
+{
+	map[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
+}
+
+static void bit_clear(unsigned long *map, u64 i)
+{
+	map[i / BITS_PER_LONG] &= ~(1UL << (i % BITS_PER_LONG));
+}
+
 static bool test_bit(u64 i)
 {
-	return pmm.bitmap[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG));
+	return bit_in(pmm.bitmap, i);
 }
 
 static void set_bit(u64 i)
 {
-	pmm.bitmap[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
+	bit_set(pmm.bitmap, i);
 }
 
 static void clear_bit(u64 i)
 {
-	pmm.bitmap[i / BITS_PER_LONG] &= ~(1UL << (i % BITS_PER_LONG));
+	bit_clear(pmm.bitmap, i);
+}
+
+static size_t one_map_bytes(u64 npages)
+{
+	return (size_t)((npages + BITS_PER_LONG - 1) / BITS_PER_LONG) * sizeof(unsigned long);
 }
 
 size_t pmm_bitmap_bytes(u64 npages)
 {
-	return (size_t)((npages + BITS_PER_LONG - 1) / BITS_PER_LONG) * sizeof(unsigned long);
+	return 2 * one_map_bytes(npages); /* the in-use map and the reserved map */
 }
 
 void pmm_init(phys_addr_t base, u64 npages, unsigned long *bitmap)
@@ -50,9 +71,11 @@ void pmm_init(phys_addr_t base, u64 npages, unsigned long *bitmap)
 	pmm.base = base;
 	pmm.npages = npages;
 	pmm.bitmap = bitmap;
+	pmm.reserved = bitmap + one_map_bytes(npages) / sizeof(unsigned long);
 	pmm.free = pmm.total = 0;
 	pmm.hint = 0;
 	pmm.high_water = 0;
+	/* Everything starts in use and not allocatable; pmm_add_free() says what is RAM. */
 	memset(bitmap, 0xff, pmm_bitmap_bytes(npages));
 }
 
@@ -89,6 +112,7 @@ void pmm_add_free(phys_addr_t base, u64 size)
 		/* Page 0 stays in use forever so that 0 can mean "no page". */
 		if (test_bit(i) && pmm.base + (i << PAGE_SHIFT) != 0) {
 			clear_bit(i);
+			bit_clear(pmm.reserved, i);
 			pmm.free++;
 			pmm.total++;
 		}
@@ -105,11 +129,18 @@ void pmm_reserve(phys_addr_t base, u64 size)
 		return;
 	unsigned long flags = spin_lock_irqsave(&pmm.lock);
 	for (u64 i = first; i < last; i++) {
-		if (!test_bit(i)) {
-			set_bit(i);
-			pmm.free--;
+		if (bit_in(pmm.reserved, i))
+			continue;
+		if (test_bit(i)) {
+			/* Allocated already: it stays with its owner, and is refused when freed. */
+			bit_set(pmm.reserved, i);
 			pmm.total--;
+			continue;
 		}
+		set_bit(i);
+		bit_set(pmm.reserved, i);
+		pmm.free--;
+		pmm.total--;
 	}
 	spin_unlock_irqrestore(&pmm.lock, flags);
 }
@@ -176,6 +207,13 @@ int pmm_free_pages(phys_addr_t pa, size_t n)
 	u64 first = (pa - pmm.base) >> PAGE_SHIFT;
 	unsigned long flags = spin_lock_irqsave(&pmm.lock);
 	for (u64 i = first; i < first + n; i++) {
+		if (bit_in(pmm.reserved, i)) {
+			spin_unlock_irqrestore(&pmm.lock, flags);
+			printk("pmm: refusing to free page %#llx: reserved or not RAM, never "
+			       "allocated\n",
+			       (unsigned long long)(pmm.base + (i << PAGE_SHIFT)));
+			return -EINVAL;
+		}
 		if (!test_bit(i)) {
 			spin_unlock_irqrestore(&pmm.lock, flags);
 			printk("pmm: double free of page %#llx (freeing %zu page(s) at %#llx)\n",

@@ -36,4 +36,7 @@ struct pt_regs;
 void set_handle_irq(void (*handler)(struct pt_regs *regs));
 #endif
 
+/* Exception entry checks SP for an overflow and moves to a per-CPU overflow stack (entry.S). */
+#define ARCH_HAS_OVERFLOW_STACK 1
+
 #endif

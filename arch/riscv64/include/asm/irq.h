@@ -32,4 +32,7 @@
  * stack (CONFIG_IRQ_STACKS). The build option riscv_irq_stack chooses (meson_options.txt). */
 #define ARCH_HAS_IRQ_STACK CONFIG_RISCV_IRQ_STACK
 
+/* Exception entry checks SP for an overflow and moves to a per-CPU overflow stack (entry.S). */
+#define ARCH_HAS_OVERFLOW_STACK 1
+
 #endif

@@ -21,4 +21,8 @@
 /* Interrupts taken in the kernel run on the per-CPU IRQ stack (irq_count scheme, entry.S). */
 #define ARCH_HAS_IRQ_STACK 1
 
+/* No overflow stack: a task stack overflow faults into #DF, which the CPU delivers on its own IST
+ * stack (trap.c). */
+#define ARCH_HAS_OVERFLOW_STACK 0
+
 #endif

@@ -7,10 +7,14 @@
 #ifndef ASM_THREAD_H
 #define ASM_THREAD_H
 
+#ifndef __ASSEMBLER__
+
 struct thread {
 	unsigned long sp; /* saved RSP: the callee-saved registers and the return address are
 			     just above it */
 };
+
+#endif /* __ASSEMBLER__ */
 
 /* Task stacks are aligned to their size (only arm64 and riscv64 need more, for their overflow
  * check at exception entry). */

@@ -14,6 +14,7 @@ struct ist_record {
 	int stack_kind;	    /* enum stack_kind the handler's own SP was on */
 	unsigned long rip;  /* where the event interrupted */
 	unsigned int depth; /* #DB/#BP nesting level it ran at (1 = not nested) */
+	u64 status;	    /* #MC: MCG_STATUS */
 };
 extern struct ist_record ist_seen[NR_IST + 1];
 

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The scheduler: see include/sched.h. One run queue per CPU, designed for SMP but used by one
+ * CPU for now; everything here runs with interrupts off, which on one CPU is the lock.
+ */
+#include <arch.h>
+#include <cpu.h>
+#include <irq.h>
+#include <list.h>
+#include <panic.h>
+#include <sched.h>
+#include <task.h>
+#include <time.h>
+
+#define SLICE_TICKS ((TIME_SLICE_MS * HZ + 999) / 1000)
+
+/* Tasks sleeping until a time, all CPUs (the tick of CPU 0 wakes them). */
+static struct list_node sleepers = { &sleepers, &sleepers };
+
+static struct cpu *this_cpu(void)
+{
+	return arch_this_cpu();
+}
+
+void sched_enqueue(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+	struct cpu *c = this_cpu();
+	t->cpu = c;
+	t->state = TASK_READY;
+	t->slice_left = SLICE_TICKS;
+	if (t != c->idle && !list_linked(&t->run_node))
+		list_add_tail(&c->runqueue, &t->run_node);
+	arch_irq_restore(flags);
+}
+
+void wake_up(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+	if (t->state == TASK_BLOCKED) {
+		if (list_linked(&t->sleep_node))
+			list_del(&t->sleep_node);
+		t->wake_at = 0;
+		sched_enqueue(t);
+		/* A woken task does not preempt a running one (round robin), but the idle task
+		 * makes way at once. */
+		if (this_cpu()->current == this_cpu()->idle)
+			this_cpu()->need_resched = true;
+	}
+	arch_irq_restore(flags);
+}
+
+/* The next task to run: the head of the run queue, else the idle task. */
+static struct task *pick_next(struct cpu *c)
+{
+	if (list_empty(&c->runqueue))
+		return c->idle;
+	struct task *t = list_entry(c->runqueue.next, struct task, run_node);
+	list_del(&t->run_node);
+	return t;
+}
+
+/* Runs on the new task right after the switch (and first thing in a new task): the previous
+ * task is off the CPU now, so whoever waits to free it may. Linux: finish_task_switch(). */
+void finish_task_switch(struct task *prev)
+{
+	prev->on_cpu = false;
+}
+
+/* Switches from the current task to the next one; interrupts are off. */
+static void __schedule(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *prev = c->current;
+	c->need_resched = false;
+
+	/* A running task that is still ready goes to the back of the queue. */
+	if (prev->state == TASK_READY && prev != c->idle) {
+		prev->slice_left = SLICE_TICKS;
+		list_add_tail(&c->runqueue, &prev->run_node);
+	}
+	struct task *next = pick_next(c);
+	if (next == prev)
+		return;
+
+	u64 now = clock_ns();
+	prev->runtime_ns += now - prev->last_switch_ns;
+	next->last_switch_ns = now;
+	next->switches_in++;
+	next->on_cpu = true;
+	c->switches++;
+	c->current = next;
+	struct task *last = arch_switch_to(prev, next);
+	/* Running as prev again, some time later; `last` is who ran just before. */
+	finish_task_switch(last);
+}
+
+void schedule(void)
+{
+	unsigned long flags = arch_irq_save();
+	if (this_cpu()->preempt_count)
+		panic("schedule() with preemption disabled (count %u) in %s",
+		      this_cpu()->preempt_count, this_cpu()->current->name);
+	__schedule();
+	arch_irq_restore(flags);
+}
+
+void yield(void)
+{
+	schedule();
+}
+
+void sleep_ns(u64 ns)
+{
+	unsigned long flags = arch_irq_save();
+	struct task *t = this_cpu()->current;
+	t->wake_at = clock_ns() + ns;
+	t->state = TASK_BLOCKED;
+	list_add_tail(&sleepers, &t->sleep_node);
+	__schedule();
+	arch_irq_restore(flags);
+}
+
+void preempt_disable(void)
+{
+	unsigned long flags = arch_irq_save();
+	this_cpu()->preempt_count++;
+	arch_irq_restore(flags);
+}
+
+void preempt_enable(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct cpu *c = this_cpu();
+	if (c->preempt_count == 0)
+		panic("preempt_enable() without preempt_disable() in %s", c->current->name);
+	if (--c->preempt_count == 0 && c->need_resched && c->irq_depth == 0)
+		__schedule();
+	arch_irq_restore(flags);
+}
+
+unsigned int preempt_count(void)
+{
+	return this_cpu()->preempt_count;
+}
+
+void sched_tick(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *cur = c->current;
+	if (cur != c->idle && cur->slice_left && --cur->slice_left == 0)
+		c->need_resched = true;
+
+	/* Wake the sleepers whose time has come. */
+	if (c->id == 0 && !list_empty(&sleepers)) {
+		u64 now = clock_ns();
+		struct list_node *n = sleepers.next;
+		while (n != &sleepers) {
+			struct task *t = list_entry(n, struct task, sleep_node);
+			n = n->next;
+			if (t->wake_at <= now)
+				wake_up(t);
+		}
+	}
+	/* Idle runs only while nothing else can: anything queued now should run. */
+	if (cur == c->idle && !list_empty(&c->runqueue))
+		c->need_resched = true;
+}
+
+void preempt_irq_return(void)
+{
+	struct cpu *c = this_cpu();
+	if (c->need_resched && c->preempt_count == 0 && c->irq_depth == 0 && c->sched_running)
+		__schedule();
+}
+
+u64 sched_switches(void)
+{
+	return this_cpu()->switches;
+}
+
+void sched_init(void)
+{
+	struct cpu *c = this_cpu();
+	list_init(&c->runqueue);
+	c->idle = &init_task;
+	init_task.state = TASK_READY;
+	init_task.on_cpu = true;
+	init_task.last_switch_ns = clock_ns();
+	c->sched_running = true;
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Kernel threads: creation, the first instructions of a new task, exit and join. See
+ * include/task.h. Every task stack comes from the VMAP area (kernel/mm/vmap.c): THREAD_SIZE
+ * bytes aligned to THREAD_ALIGN, with an unmapped guard page below, as Linux's VMAP_STACK.
+ */
+#include <arch.h>
+#include <cpu.h>
+#include <kmalloc.h>
+#include <list.h>
+#include <mm.h>
+#include <panic.h>
+#include <printk.h>
+#include <sched.h>
+#include <stack.h>
+#include <string.h>
+#include <task.h>
+#include <time.h>
+#include <vmap.h>
+#include <wait.h>
+
+/* The guard below each task stack: at least a page, and all of the address space that the
+ * THREAD_ALIGN alignment leaves free below it anyway (arm64 and riscv64 align stacks to twice
+ * their size, so an SP anywhere in the guard has bit THREAD_SHIFT set). */
+#define STACK_GUARD MAX((size_t)PAGE_SIZE, (size_t)(THREAD_ALIGN - THREAD_SIZE))
+
+/* All tasks, init_task first. */
+static struct list_node all_tasks = { &all_tasks, &all_tasks };
+static unsigned int ntasks;
+static int next_id = 1;
+
+struct task *current_task(void)
+{
+	return arch_current();
+}
+
+void task_register_init(void)
+{
+	list_add_tail(&all_tasks, &init_task.all_node);
+	ntasks = 1;
+}
+
+/*
+ * Where every new task starts, called by the arch's ret_from_kernel_thread (switch.S) on the new
+ * stack, interrupts still off from the switch: finish the switch, turn interrupts on, run.
+ */
+__noreturn void task_entry(struct task *prev);
+__noreturn void task_entry(struct task *prev)
+{
+	finish_task_switch(prev);
+	arch_irq_enable();
+	struct task *self = current_task();
+	task_exit(self->entry(self->arg));
+}
+
+struct task *task_create(const char *name, int (*entry)(void *arg), void *arg)
+{
+	struct task *t = kmalloc(sizeof(*t));
+	struct wait_queue *wq = kmalloc(sizeof(*wq));
+	void *stack = vmap_alloc(THREAD_SIZE, STACK_GUARD, THREAD_ALIGN);
+	if (!t || !wq || !stack) {
+		kfree(t);
+		kfree(wq);
+		if (stack)
+			vmap_free(stack, THREAD_SIZE, STACK_GUARD);
+		return NULL;
+	}
+	strlcpy(t->name, name, sizeof(t->name));
+	t->entry = entry;
+	t->arg = arg;
+	t->stack_base = (uintptr_t)stack;
+	t->stack_size = THREAD_SIZE;
+	t->exit_wq = wq;
+	wait_queue_init(wq);
+	list_init(&t->run_node);
+	list_init(&t->sleep_node);
+	arch_thread_init(t);
+	stack_register(STACK_TASK, -1, t, t->stack_base, THREAD_SIZE, STACK_GUARD);
+
+	unsigned long flags = arch_irq_save();
+	t->id = next_id++;
+	list_add_tail(&all_tasks, &t->all_node);
+	ntasks++;
+	arch_irq_restore(flags);
+	sched_enqueue(t);
+	return t;
+}
+
+void task_exit(int code)
+{
+	struct task *self = current_task();
+	if (self == &init_task)
+		panic("the boot/idle task cannot exit");
+	arch_irq_save();
+	self->exit_code = code;
+	self->state = TASK_ZOMBIE;
+	wake_all(self->exit_wq);
+	schedule(); /* never comes back: a zombie is not queued again */
+	panic("zombie task %d ran again", self->id);
+}
+
+static bool exited(void *arg)
+{
+	struct task *t = arg;
+	return t->state == TASK_ZOMBIE && !t->on_cpu;
+}
+
+int task_join(struct task *t)
+{
+	if (t == current_task() || t == &init_task)
+		panic("task_join(%s): a task cannot join itself or the idle task", t->name);
+	wait_event(t->exit_wq, exited, t);
+
+	unsigned long flags = arch_irq_save();
+	list_del(&t->all_node);
+	ntasks--;
+	arch_irq_restore(flags);
+
+	int code = t->exit_code;
+	stack_unregister(t->stack_base);
+	vmap_free((void *)t->stack_base, t->stack_size, STACK_GUARD);
+	kfree(t->exit_wq);
+	kfree(t);
+	return code;
+}
+
+unsigned int task_count(void)
+{
+	return ntasks;
+}
+
+void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
+{
+	unsigned long flags = arch_irq_save();
+	struct list_node *n;
+	list_for_each (n, &all_tasks)
+		fn(list_entry(n, struct task, all_node), arg);
+	arch_irq_restore(flags);
+}
+
+static void print_task(struct task *t, void *arg)
+{
+	(void)arg;
+	static const char *const states[] = { "ready", "blocked", "zombie" };
+	struct task *cur = current_task();
+	printk("  %4d %-15s %-8s %10llu %9llu  %#lx-%#lx\n", t->id, t->name,
+	       t == cur ? "running" : states[t->state], (unsigned long long)(t->runtime_ns / 1000),
+	       (unsigned long long)t->switches_in, t->stack_base, t->stack_base + t->stack_size);
+}
+
+void task_print_all(void)
+{
+	printk("  %4s %-15s %-8s %10s %9s  %s\n", "id", "name", "state", "run (us)", "switches",
+	       "kernel stack");
+	task_for_each(print_task, NULL);
+}
+
+size_t task_footprint(void)
+{
+	size_t obj = 32;
+	while (obj < sizeof(struct task))
+		obj *= 2;
+	return obj + THREAD_SIZE;
+}
