@@ -83,6 +83,10 @@ void ktest_skip(struct ktest *t, const char *reason);
 			return;                                                                    \
 	} while (0)
 
+/* Recurses with a 256-byte frame per level until the stack runs out: the stack-overflow tests
+ * call it on a stack with a guard page below (kernel/ktest/ktest.c). Never returns normally. */
+unsigned long ktest_recurse_forever(unsigned long depth);
+
 /* Runs the suites named by the ktest= value and exits QEMU; never returns. */
 __noreturn void ktest_main(const char *selection);
 

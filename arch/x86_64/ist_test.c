@@ -106,17 +106,6 @@ KTEST_MANUAL(ist_mc, machine_check_on_ist_stack)
 
 unsigned long call_on_stack(void *stack_top, unsigned long (*fn)(unsigned long), unsigned long arg);
 
-/* Deeper than any stack here; volatile, so the compiler cannot see the recursion is endless. */
-static volatile unsigned long recurse_limit = 1UL << 40;
-
-static __noipa unsigned long recurse(unsigned long depth)
-{
-	volatile char frame[256];
-	frame[0] = (char)depth;
-	if (depth >= recurse_limit)
-		return 0;
-	return recurse(depth + 1) + frame[0];
-}
 
 KTEST_MANUAL(ist_df, stack_overflow_double_fault)
 {
@@ -125,6 +114,6 @@ KTEST_MANUAL(ist_df, stack_overflow_double_fault)
 	KT_ASSERT(t, s != NULL);
 	stack_register(STACK_TASK, 0, NULL, (uintptr_t)s, THREAD_SIZE, PAGE_SIZE);
 	printk("# ktest: recursing on the stack at %p until it runs into its guard page\n", s);
-	call_on_stack((char *)s + THREAD_SIZE, recurse, 0);
+	call_on_stack((char *)s + THREAD_SIZE, ktest_recurse_forever, 0);
 	ktest_fail(t, __FILE__, __LINE__, "the recursion returned: no overflow was caught");
 }

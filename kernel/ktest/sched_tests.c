@@ -281,21 +281,11 @@ KTEST(sched, contexts_inside_own_stacks)
 
 /* ---------------------------------------------------------- stack overflow ---- */
 
-static volatile unsigned long recurse_limit = 1UL << 40;
-
-static __noipa unsigned long recurse(unsigned long depth)
-{
-	volatile char frame[256];
-	frame[0] = (char)depth;
-	if (depth >= recurse_limit)
-		return 0;
-	return recurse(depth + 1) + frame[0];
-}
 
 static int overflow(void *arg)
 {
 	(void)arg;
-	return (int)recurse(0);
+	return (int)ktest_recurse_forever(0);
 }
 
 static volatile unsigned long heartbeat;

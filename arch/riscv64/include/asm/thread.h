@@ -39,25 +39,8 @@ struct thread {
  */
 #define THREAD_ALIGN (2 * THREAD_SIZE)
 
-/*
- * THREAD_SHIFT = log2(THREAD_SIZE): the bit that the overflow check at exception entry tests
- * (entry.S, [CHECK_STACK_OVERFLOW]). THREAD_SIZE is a number from the build (-DTHREAD_SIZE,
- * meson_options.txt), and neither the preprocessor nor the assembler has a log2 (GCC's
- * __builtin_ctz exists only in C), so each size the build offers is spelled out here. trap.c
- * checks that 1 << THREAD_SHIFT == THREAD_SIZE. Linux: THREAD_SHIFT in asm/thread_info.h.
- */
-#if THREAD_SIZE == 4096
-#define THREAD_SHIFT 12
-#elif THREAD_SIZE == 8192
-#define THREAD_SHIFT 13
-#elif THREAD_SIZE == 16384
-#define THREAD_SHIFT 14
-#elif THREAD_SIZE == 32768
-#define THREAD_SHIFT 15
-#elif THREAD_SIZE == 65536
-#define THREAD_SHIFT 16
-#else
-#error "THREAD_SIZE must be a power of two from 4 KiB to 64 KiB"
-#endif
+/* THREAD_SHIFT = log2(THREAD_SIZE), the bit the overflow check at exception entry tests
+ * (entry.S, [CHECK_STACK_OVERFLOW]), comes from the build with THREAD_SIZE (meson.build); trap.c
+ * checks that 1 << THREAD_SHIFT == THREAD_SIZE. Linux: THREAD_SHIFT in asm/thread_info.h. */
 
 #endif
