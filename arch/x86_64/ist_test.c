@@ -106,7 +106,6 @@ KTEST_MANUAL(ist_mc, machine_check_on_ist_stack)
 
 unsigned long call_on_stack(void *stack_top, unsigned long (*fn)(unsigned long), unsigned long arg);
 
-
 KTEST_MANUAL(ist_df, stack_overflow_double_fault)
 {
 	/* A 16 KiB stack with a guard page below, like every task stack will have. */
