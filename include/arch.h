@@ -19,9 +19,12 @@
  *   irq.h        NR_IRQS; IRQ_SOFT (an IRQ software can raise on this CPU) and TIMER_IRQ;
  *                ARCH_HAS_IRQ_STACK (1 if interrupts taken in the kernel move to the per-CPU
  *                IRQ stack)
+ *   elf.h        ELF_MACHINE, the e_machine of this arch's user programs (EM_X86_64,
+ *                EM_AARCH64, EM_RISCV from <elf.h>), which the ELF checker demands
  *
- * and, in ptrace.h, instruction_pointer(), instruction_pointer_set(), stack_pointer() and
- * frame_pointer() on a struct pt_regs.
+ * and, in ptrace.h, on a struct pt_regs: instruction_pointer(), instruction_pointer_set(),
+ * stack_pointer(), frame_pointer(); user_mode() (did the trap come from user mode?); and the
+ * system-call ABI: syscall_nr(), syscall_arg(regs, n) for n = 0..5, syscall_set_return().
  */
 #ifndef TRISTACK_ARCH_H
 #define TRISTACK_ARCH_H
@@ -68,6 +71,15 @@ extern const char arch_mmu_format[];
  * step, so printk works before and after. After this returns the boot identity map is gone.
  */
 void arch_mmu_switch_kernel(phys_addr_t root_pa);
+
+/*
+ * Makes root (a process's page-table root, made by mm_create()) the translation of user
+ * addresses on this CPU, with no stale user entries left in the TLB: x86_64 loads CR3 with it
+ * (its upper half is the kernel's), riscv64 satp, arm64 TTBR0_EL1. root 0: no user space, for a
+ * kernel thread (x86_64 and riscv64 load the kernel's own root, arm64 stops TTBR0 walks).
+ * (mmu.c)
+ */
+void arch_mm_activate(phys_addr_t root);
 
 /* Invalidates the TLB entry for one kernel virtual address on this CPU. */
 void arch_tlb_flush_page(vaddr_t va);
@@ -203,6 +215,41 @@ void arch_thread_init(struct task *t);
 
 /* The stack pointer saved in t->thread by its last switch away. (setup.c) */
 uintptr_t arch_thread_saved_sp(const struct task *t);
+
+/* ----------------------------------------------- user mode (entry.S, setup.c, trap.c) ------- */
+
+/*
+ * Once, after irq_init(): whatever the CPU needs before the first entry to user mode. x86_64:
+ * the SYSCALL MSRs (EFER.SCE, STAR, LSTAR, FMASK), the per-CPU ENTRY (trampoline) stack in
+ * TSS.sp0, SMEP/SMAP when the CPU has them; arm64: PAN when present; riscv64: nothing (SUM stays
+ * off outside the user-copy routines). (trap.c)
+ */
+void arch_user_init(void);
+
+/* Fills *regs for a first entry to user mode at pc with stack pointer sp, and arg0/arg1 in the
+ * first two argument registers; every other register 0, interrupts enabled in user mode, no
+ * kernel value anywhere. (setup.c) */
+void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintptr_t arg0,
+			 uintptr_t arg1);
+
+/*
+ * Enters user mode with *regs, which lies at the top of the current task's kernel stack
+ * (task_pt_regs()), through the same exit path a system call takes back to user mode: on x86_64
+ * through the ENTRY stack and iretq, on arm64 eret to EL0 with SP_EL0 = the user SP, on riscv64
+ * sret with sscratch = the current task. Never returns. (entry.S)
+ */
+__noreturn void arch_ret_to_user(struct pt_regs *regs);
+
+/*
+ * Copy between kernel memory and user memory at an address the caller has range-checked
+ * (user_range_ok()). A fault on the user side is fixed up through the exception table and ends
+ * the copy. Return the number of bytes NOT copied (0 on success). Only these routines touch user
+ * memory: x86_64 opens SMAP with stac/clac around them, riscv64 sets sstatus.SUM only inside
+ * them, arm64 uses unprivileged loads/stores (ldtr/sttr) or lifts PAN inside them. (x86_64:
+ * entry.S; arm64, riscv64: trap.c, with the C exception-table macro)
+ */
+size_t arch_copy_from_user(void *dst, const void *usrc, size_t n);
+size_t arch_copy_to_user(void *udst, const void *src, size_t n);
 
 /* --------------------------------------------------- registers and unwinding (entry.S) ------ */
 

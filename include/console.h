@@ -10,6 +10,10 @@
 
 /* From the UART's interrupt handler: one received byte. Dropped when the buffer is full. */
 void console_rx_push(char c);
+/* Readers sleep here until console_rx_push() brings a byte. */
+extern struct wait_queue console_rx_wq;
+/* Whether a byte is waiting. */
+bool console_rx_available(void);
 /* The next received byte, or -1 if none is waiting. */
 int console_getc(void);
 /* Bytes received through the interrupt, and bytes dropped because the buffer was full. */

@@ -33,6 +33,7 @@ struct cpu {
 	bool sched_running;	    /* sched_init() has run */
 	unsigned int preempt_count; /* > 0: no preemption */
 	u64 switches;		    /* context switches done here */
+	int syscall_stack_kind;	    /* enum stack_kind the last system call ran on (tests) */
 	struct arch_cpu arch;	    /* the architecture's part */
 };
 

@@ -61,6 +61,10 @@ bool pt_lookup(phys_addr_t root, vaddr_t va, phys_addr_t *pa, unsigned int *prot
 typedef void (*pt_walk_fn)(vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, void *arg);
 void pt_walk(phys_addr_t root, pt_walk_fn fn, void *arg);
 
+/* Frees a process's page-table root, every table of its user half and every page mapped there.
+ * The caller has switched away from it and flushed the TLB. */
+void pt_free_user(phys_addr_t root);
+
 /* Formats prot as "RWX-U" style flags into buf (at least 8 bytes). */
 const char *prot_str(unsigned int prot, char *buf);
 

@@ -14,6 +14,8 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+/* Last occurrence of c in s (or the terminating NUL when c is 0), or NULL. */
+char *strrchr(const char *s, int c);
 /* First occurrence of needle in haystack, or NULL. */
 char *strstr(const char *haystack, const char *needle);
 /* Copies at most size-1 bytes and always terminates (when size > 0). Returns strlen(src). */

@@ -12,6 +12,7 @@
 #define TRISTACK_TASK_H
 
 #include <types.h>
+#include <asm/ptrace.h>
 #include <asm/thread.h>
 
 struct cpu;
@@ -42,6 +43,10 @@ struct task {
 	struct list_node sleep_node; /* in the sleep list while sleeping */
 	unsigned int slice_left;     /* ticks left in its time slice */
 	struct wait_queue *exit_wq;  /* where task_join() waits (allocated with the task) */
+	struct mm *mm;		     /* its user address space; NULL for a kernel thread */
+	struct task *parent;	     /* the process that spawned it (user processes) */
+	volatile bool killed;	     /* kill() was called: die on the way back to user mode */
+	int kill_cause;		     /* the wait-status cause to die with (uapi/syscall.h) */
 
 	/* accounting */
 	u64 runtime_ns;	 /* time spent running */
@@ -50,6 +55,16 @@ struct task {
 };
 
 extern struct task init_task;
+
+/*
+ * The user registers of a task live at the very top of its kernel stack (Linux's task_pt_regs):
+ * an entry from user mode saves them there, the return to user mode restores them from there,
+ * and the task's kernel code runs below them (arch_thread_init() starts it there).
+ */
+static inline struct pt_regs *task_pt_regs(const struct task *t)
+{
+	return (struct pt_regs *)(t->stack_base + t->stack_size) - 1;
+}
 
 /* The task running on this CPU. */
 struct task *current_task(void);

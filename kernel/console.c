@@ -3,6 +3,7 @@
  * with interrupts off around the read. */
 #include <arch.h>
 #include <console.h>
+#include <wait.h>
 
 #define RX_SIZE 256 /* a power of two */
 
@@ -11,6 +12,13 @@ static struct {
 	volatile unsigned int head, tail; /* head: next write, tail: next read */
 	u64 received, dropped;
 } rx;
+
+struct wait_queue console_rx_wq = WAIT_QUEUE_INIT(console_rx_wq);
+
+bool console_rx_available(void)
+{
+	return rx.tail != rx.head;
+}
 
 void console_rx_push(char c)
 {
@@ -21,6 +29,7 @@ void console_rx_push(char c)
 	rx.buf[rx.head % RX_SIZE] = c;
 	rx.head = rx.head + 1;
 	rx.received++;
+	wake_all(&console_rx_wq);
 }
 
 int console_getc(void)

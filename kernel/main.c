@@ -13,6 +13,8 @@
 #include <panic.h>
 #include <pmm.h>
 #include <printk.h>
+#include <process.h>
+#include <uapi/syscall.h>
 #include <sched.h>
 #include <stack.h>
 #include <string.h>
@@ -51,12 +53,58 @@ static void banner(void)
 }
 
 /* The first kernel thread: the tests (ktest=...) or the kernel monitor. */
+/*
+ * Runs the first user program: init=<path> [args] from the command line, else /bin/init, and
+ * waits for it. When it ends the machine stops with its status (exit 0: pass), which is how the
+ * tests run user programs (init=/bin/<test>). Linux panics when init exits; a teaching kernel
+ * under a test harness reports instead.
+ */
+static void run_init(void)
+{
+	static char line[CMDLINE_MAX];
+	char *argv[SPAWN_ARGC_MAX];
+	int argc = 0;
+	if (!cmdline_get(boot_info.cmdline, "init", line, sizeof(line)))
+		strlcpy(line, "/bin/init", sizeof(line));
+	for (char *p = line; *p && argc < SPAWN_ARGC_MAX;) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		argv[argc++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	if (argc == 0)
+		return;
+	int pid = process_spawn(current_task(), argv[0], argc, argv);
+	if (pid < 0) {
+		printk("init: cannot start %s: error %d\n", argv[0], pid);
+		return;
+	}
+	int status = 0;
+	process_wait(current_task(), pid, &status);
+	if (WIFEXITED(status))
+		printk("init: %s (pid %d) exited with status %d\n", argv[0], pid,
+		       WEXITSTATUS(status));
+	else
+		printk("init: %s (pid %d) was killed (cause %d)\n", argv[0], pid,
+		       WKILLCAUSE(status));
+	arch_exit(status == 0 ? EXIT_PASS : EXIT_FAIL);
+}
+
+/* The first kernel thread: the in-kernel tests (ktest=...), the first user program, or, with
+ * kmon on the command line (or when no program can be started), the kernel monitor. */
 static int kmain(void *arg)
 {
 	(void)arg;
 	char sel[128];
 	if (cmdline_get(boot_info.cmdline, "ktest", sel, sizeof(sel)))
 		ktest_main(sel);
+	if (cmdline_has(boot_info.cmdline, "norandmaps"))
+		randomize_stack = false;
+	if (!cmdline_has(boot_info.cmdline, "kmon"))
+		run_init();
 	kmon_run();
 	return 0;
 }
@@ -76,6 +124,7 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	vmap_init();
 	banner();
 	irq_init(); /* prints the irqchip and timer lines of the banner */
+	arch_user_init();
 	task_register_init();
 	sched_init();
 

@@ -11,6 +11,7 @@
 #include <sched.h>
 #include <task.h>
 #include <time.h>
+#include <uvm.h>
 
 #define SLICE_TICKS ((TIME_SLICE_MS * HZ + 999) / 1000)
 
@@ -90,6 +91,9 @@ static void __schedule(void)
 	next->on_cpu = true;
 	c->switches++;
 	c->current = next;
+	/* Another process's user half, or none for a kernel thread (Linux: switch_mm). */
+	if (prev->mm != next->mm)
+		arch_mm_activate(next->mm ? next->mm->root : 0);
 	struct task *last = arch_switch_to(prev, next);
 	/* Running as prev again, some time later; `last` is who ran just before. */
 	finish_task_switch(last);

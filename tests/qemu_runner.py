@@ -148,8 +148,9 @@ class KtapConverter:
     RE_BAIL = re.compile(r'^Bail out!\s*(.*)$')
     RE_FINAL = re.compile(r'^# ktest: (all passed|FAILURES)\s*$')
 
-    def __init__(self, arch, expect_fail=False, emit=print, expect_panic=False):
+    def __init__(self, arch, expect_fail=False, emit=print, expect_panic=False, no_ktap=False):
         self.arch = arch
+        self.no_ktap = no_ktap  # no KTAP expected: only the status and expected output count
         self.expect_fail = expect_fail
         self.expect_panic = expect_panic  # the run must end in a kernel panic
         self.emit = emit
@@ -292,6 +293,8 @@ class KtapConverter:
         p = []
         if timed_out:
             p.append('timed out after %g s' % timed_out)
+        if self.no_ktap:
+            return p + (['kernel panic'] if self.panic else [])
         if self.expect_panic:
             # The panic ends the KTAP in the middle of a suite: only the panic itself counts.
             if not self.panic:
@@ -442,7 +445,8 @@ def run(args, emit=print):
     cmd = build_command(arch, os.path.abspath(args.kernel), args.mem, args.append or '',
                         args.cpu, args.machine_opts, args.qemu_arg or [], monitor,
                         qemu=args.qemu, cdrom=args.cdrom and os.path.abspath(args.cdrom))
-    conv = KtapConverter(arch, args.expect_fail, emit, expect_panic=args.expect_panic)
+    conv = KtapConverter(arch, args.expect_fail, emit, expect_panic=args.expect_panic,
+                         no_ktap=args.no_ktap)
     emit('TAP version 13')
     emit('# qemu: ' + shlex.join(cmd))
     if monitor:
@@ -583,6 +587,9 @@ def parse_args(argv):
     p.add_argument('--qemu', help='QEMU binary to use instead of the arch\'s default')
     p.add_argument('--expect-fail', action='store_true',
                    help='pass only if the kernel reports a failure and exits with "fail"')
+    p.add_argument('--no-ktap', action='store_true',
+                   help='the run prints no KTAP (a user-mode session): only the exit status and '
+                        'the --expect-output checks count')
     p.add_argument('--expect-panic', action='store_true',
                    help='pass only if the kernel panics (and exits with "panic")')
     p.add_argument('--cdrom', metavar='ISO',

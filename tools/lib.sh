@@ -20,8 +20,10 @@ packages_for() {
     # qemu-system-misc does not pull in OpenSBI, the firmware behind -bios default.
     riscv64) echo "gcc-riscv64-linux-gnu qemu-system-misc opensbi" ;;
     # The host tests dump real device trees from qemu-system-aarch64 and -riscv64 (the
-    # riscv64 one through OpenSBI), and check the source format.
-    host) echo "qemu-system-arm qemu-system-misc opensbi clang-format" ;;
+    # riscv64 one through OpenSBI), check the source format, and read archives GNU cpio wrote.
+    # (They also build ELF test programs with the arm64 and riscv64 compilers when the arch
+    # lists above have installed them.)
+    host) echo "qemu-system-arm qemu-system-misc opensbi clang-format cpio" ;;
     gdb) echo "gdb-multiarch" ;;
     *) echo "lib.sh: no package list for '$1'" >&2; return 1 ;;
   esac

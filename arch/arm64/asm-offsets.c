@@ -5,6 +5,7 @@
  */
 #include <asm_offsets_gen.h>
 #include <cpu.h>
+#include <extable.h>
 #include <task.h>
 #include <asm/ptrace.h>
 
@@ -14,6 +15,16 @@ _Static_assert(offsetof(struct pt_regs, sp) == 31 * 8, "sp right after x30");
 /* ...and saves lr/sp, pc/pstate and esr/far in pairs too. */
 _Static_assert(offsetof(struct pt_regs, pstate) == offsetof(struct pt_regs, pc) + 8, "pc, pstate");
 _Static_assert(offsetof(struct pt_regs, far) == offsetof(struct pt_regs, esr) + 8, "esr, far");
+/* kernel_entry 0 stores orig_x0 and tpidr_el0 with one stp. */
+_Static_assert(offsetof(struct pt_regs, tpidr_el0) == offsetof(struct pt_regs, orig_x0) + 8,
+	       "orig_x0, tpidr_el0");
+/* The user-copy routines in entry.S write exception-table entries as three .8byte words, in the
+ * order of struct extable_entry (include/extable.h). */
+_Static_assert(offsetof(struct extable_entry, insn) == 0 &&
+		       offsetof(struct extable_entry, fixup) == 8 &&
+		       offsetof(struct extable_entry, flags) == 16 &&
+		       sizeof(struct extable_entry) == 24,
+	       "extable entry: insn, fixup, flags as three 8-byte words");
 
 void asm_offsets(void);
 void asm_offsets(void)
@@ -40,6 +51,8 @@ void asm_offsets(void)
 	OFFSET(PT_PSTATE, pt_regs, pstate);
 	OFFSET(PT_ESR, pt_regs, esr);
 	OFFSET(PT_FAR, pt_regs, far);
+	OFFSET(PT_ORIG_X0, pt_regs, orig_x0);
+	OFFSET(PT_TPIDR_EL0, pt_regs, tpidr_el0);
 	/* The vector numbers entry.S hands to do_trap(). */
 	DEFINE(VEC_EL1T_SYNC, VEC_EL1T_SYNC);
 	DEFINE(VEC_EL1T_IRQ, VEC_EL1T_IRQ);
@@ -64,4 +77,6 @@ void asm_offsets(void)
 	OFFSET(CPU_IRQ_STACK_TOP, cpu, irq_stack_top);
 	OFFSET(CPU_OVERFLOW_STACK_BASE, cpu, overflow_stack_base);
 	OFFSET(CPU_OVERFLOW_STACK_TOP, cpu, overflow_stack_top);
+	OFFSET(TASK_STACK_SIZE, task, stack_size);
+	DEFINE(EXTABLE_SILENT_FLAG, EXTABLE_SILENT);
 }

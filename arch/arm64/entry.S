@@ -16,23 +16,40 @@
  * ELR_EL1 and PSTATE in SPSR_EL1, puts the reason in ESR_EL1 (and the faulting address in
  * FAR_EL1), masks interrupts, and switches to SP_EL1. Everything else is up to this code.
  *
- * Until user mode exists every exception comes from EL1 on SP_EL1, so the frame is built on the
- * stack we were on (no switch: DESIGN.md section 3, "exception from kernel: none" on arm64).
- * SP_EL0 holds the current task while in EL1 and is left alone.
+ * The two stack pointers. EL0 (user mode) can only use SP_EL0. EL1 (the kernel) runs on SP_EL1
+ * ("EL1h"), and SP_EL0 is then free: the kernel keeps the current task in it (Linux does too;
+ * switch.S rewrites it at every context switch). So:
  *
- * Interrupts are the one exception that moves to another stack: el1h_64_irq saves the frame on
- * the task stack like every other exception, then switches to this CPU's IRQ stack for the
- * handler ([ENTER_IRQ_STACK]) and back ([LEAVE_IRQ_STACK]): "IRQ from kernel: task -> irq ->
- * task". An interrupt that arrives while a handler runs with interrupts re-enabled is already on
- * the IRQ stack, and stays there. The EL0 vectors only report that user mode does not exist yet.
+ *   - An exception from the kernel (EL1h) is taken on SP_EL1, the stack the kernel was on: the
+ *     frame goes right there, no switch (DESIGN.md section 3: "exception from kernel: none").
+ *
+ *   - An exception from user mode (EL0) is taken on SP_EL1 too, and that is the whole stack
+ *     switch of arm64: the hardware just starts using the other SP register, which writes
+ *     nothing to memory. SP_EL1 is the top of the task's kernel stack, because the last return
+ *     to user mode ([RETURN_TO_USER]) popped its frame off exactly there, and a context switch
+ *     in between saved and restored SP_EL1 with the rest of the task (switch.S). The user's SP
+ *     is still in SP_EL0: [ENTER_FROM_USER] saves it in the frame (regs->sp) and puts `current`
+ *     back in SP_EL0; [RETURN_TO_USER] does the reverse. "syscall / exception from user: user
+ *     -> task -> user". Linux: kernel_entry 0 / kernel_exit 0 in arch/arm64/kernel/entry.S.
+ *
+ * Interrupts are the one exception that moves again: the IRQ handler saves the frame on the task
+ * stack like every other exception, then switches to this CPU's IRQ stack for the handler
+ * ([ENTER_IRQ_STACK]) and back ([LEAVE_IRQ_STACK]): "IRQ from kernel: task -> irq -> task",
+ * "IRQ from user: user -> task -> irq -> task -> user". An interrupt that arrives while a
+ * handler runs with interrupts re-enabled is already on the IRQ stack, and stays there.
  *
  * The one other switch is the emergency one: a kernel stack that overflowed into its guard is
  * caught in the vector slot itself, before anything is stored ([CHECK_STACK_OVERFLOW]), and the
  * report runs on this CPU's overflow stack ([SWITCH_TO_OVERFLOW_STACK]), as Linux does with
  * CONFIG_VMAP_STACK. x86_64 gets the same from the CPU: #DF on its own IST stack.
  *
- * Steps, tagged as on the other arches: [CHECK_STACK_OVERFLOW] [SWITCH_TO_OVERFLOW_STACK]
- * [SAVE_REGS] [ENTER_IRQ_STACK] [CALL_HANDLER] [LEAVE_IRQ_STACK] [PREEMPT] [RESTORE_REGS].
+ * Steps, tagged as on the other arches: [SWITCH_TO_TASK_STACK] (done by the CPU here)
+ * [CHECK_STACK_OVERFLOW] [SWITCH_TO_OVERFLOW_STACK] [SAVE_REGS] [ENTER_FROM_USER]
+ * [ENTER_IRQ_STACK] [CALL_HANDLER] [LEAVE_IRQ_STACK] [PREEMPT] [RETURN_TO_USER] [RESTORE_REGS]
+ * [SWITCH_TO_USER_STACK] (eret). x86_64 alone has [SWITCH_TO_ENTRY_STACK].
+ *
+ * At the end of the file: arch_ret_to_user (the first entry to user mode) and the user-copy
+ * routines arch_copy_from_user / arch_copy_to_user.
  */
 #include <asm-offsets.h>
 #include <asm/sysreg.h>
@@ -80,6 +97,10 @@
 .macro kernel_ventry el, ht, regsize, label
 	.balign	VECTOR_ENTRY_SIZE
 .Lventry_start\@:
+	.ifc	\el, 0
+	/* [SWITCH_TO_TASK_STACK] From EL0 it already happened: taking the exception to EL1 made
+	 * SP mean SP_EL1, the top of this task's kernel stack. No instruction, no memory. */
+	.endif
 	sub	sp, sp, #PT_SIZE
 	.ifc	\el\ht, 1h
 	CHECK_STACK_OVERFLOW el\el\ht\()_\regsize\()_\label	/* [CHECK_STACK_OVERFLOW] */
@@ -98,10 +119,13 @@
  *
  * It needs somewhere to keep x0 and SP that is not memory (SP is what is wrong). Linux uses the
  * two EL0 thread-pointer registers, which mean nothing to the kernel: TPIDR_EL0 gets the frame's
- * SP, TPIDRRO_EL0 the interrupted x0. They are free now because nothing runs in user mode. When
- * user mode exists they hold the user's TLS pointers: an overflow kills the task, so its own
- * values may be lost, but the context switch must then save and load them per task (Linux:
- * tls_thread_switch) so that the next task does not run with these.
+ * SP, TPIDRRO_EL0 the interrupted x0. They are the user's (its TLS pointer, and a read-only one
+ * Linux uses for 32-bit programs), but only while the CPU is in user mode: every entry from EL0
+ * saves TPIDR_EL0 in the frame and every return loads it back ([ENTER_FROM_USER],
+ * [RETURN_TO_USER]), and the return clears TPIDRRO_EL0, which user programs cannot write, so no
+ * kernel value parked here ever reaches user mode. In the kernel both are scratch, per CPU, and
+ * a context switch needs to do nothing about them (Linux instead swaps them in
+ * tls_thread_switch, and keeps kernel values out of them).
  *
  * Not every SP with bit THREAD_SHIFT set is an overflow. On this CPU's overflow stack the bit
  * may be set (see above), and an exception there comes from the overflow handler itself: it
@@ -149,7 +173,8 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
  * [SAVE_REGS] Fill the struct pt_regs kernel_ventry made room for (Linux: kernel_entry).
  * x0..x29 in pairs, then lr with the interrupted sp, ELR_EL1/SPSR_EL1 (pc/pstate) and
  * ESR_EL1/FAR_EL1. x21..x25 are free to use once saved, and, being callee-saved, still hold
- * these values after do_trap returns.
+ * these values after do_trap returns. From EL0 ([ENTER_FROM_USER]) also the user's TPIDR_EL0,
+ * and SP_EL0 goes from the user's SP back to `current`.
  */
 .macro kernel_entry el, ht
 	stp	x0, x1, [sp, #PT_X0]
@@ -170,7 +195,11 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
 	.ifc	\el\ht, 1h
 	add	x21, sp, #PT_SIZE	/* EL1h: the sp before kernel_ventry made room */
 	.else
-	mrs	x21, sp_el0		/* EL0 or EL1t: the interrupted code ran on SP_EL0 */
+	/* EL0 or EL1t: the interrupted code ran on SP_EL0. From EL0 this is the user's stack
+	 * pointer: [ENTER_FROM_USER] the user SP is saved here, in regs->sp, the only place it
+	 * is kept while the task is in the kernel (the stack switch itself, SP_EL0 -> SP_EL1, was
+	 * the hardware's). */
+	mrs	x21, sp_el0
 	.endif
 	stp	lr, x21, [sp, #PT_LR]
 	mrs	x22, elr_el1
@@ -179,19 +208,49 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
 	mrs	x24, esr_el1
 	mrs	x25, far_el1
 	stp	x24, x25, [sp, #PT_ESR]
+	.ifc	\el, 0
+	/* [ENTER_FROM_USER] The rest of what user mode leaves in registers the kernel reuses:
+	 * TPIDR_EL0 (the program's TLS pointer; the overflow check borrows the register), and
+	 * orig_x0 = 0 until a system call sets it. Then SP_EL0 = current, from this CPU's struct
+	 * cpu (Linux 5.7 loads it from the per-CPU __entry_task the same way): from here on
+	 * arch_current() works again. x29 = 0: the user's frame pointer is no kernel frame, and
+	 * a backtrace must stop at this entry instead of following it into user memory (Linux:
+	 * "mov x29, xzr // fp pointed to user-space"). */
+	mrs	x20, tpidr_el0
+	stp	xzr, x20, [sp, #PT_ORIG_X0]
+	mrs	x20, tpidr_el1			/* this CPU's struct cpu */
+	ldr	x20, [x20, #CPU_CURRENT]
+	msr	sp_el0, x20
+	mov	x29, xzr
+	.endif
 .endm
 
 /*
  * [RESTORE_REGS] The way back (Linux: kernel_exit). do_trap may have changed pc (stepping over
  * an instruction) or pstate, so ELR_EL1/SPSR_EL1 are reloaded from the frame. eret then
  * restores PSTATE (and the SP selection) from SPSR_EL1 and jumps to ELR_EL1.
+ *
+ * To EL0 ([RETURN_TO_USER]), with interrupts masked since ret_to_user: SP_EL0 = the user SP from
+ * the frame, which ends `current` in SP_EL0 (nothing may call C after this), the user's
+ * TPIDR_EL0 back, TPIDRRO_EL0 cleared. After eret the CPU runs on SP_EL0 again, and SP_EL1 is
+ * left at the top of the task's kernel stack (the frame is popped below): the next exception
+ * from EL0 starts there.
  */
 .macro kernel_exit el, ht
 	ldp	x22, x23, [sp, #PT_PC]
 	msr	elr_el1, x22
 	msr	spsr_el1, x23
-	.ifnc	\el\ht, 1h
-	ldr	x21, [sp, #PT_SP]	/* EL0/EL1t: their sp lives in SP_EL0 */
+	.ifc	\el, 0
+	/* [RETURN_TO_USER] the user SP, saved by [ENTER_FROM_USER] in regs->sp, back in
+	 * SP_EL0: eret to EL0t makes it the SP again. This is the stack switch task -> user. */
+	ldr	x21, [sp, #PT_SP]
+	msr	sp_el0, x21
+	ldr	x21, [sp, #PT_TPIDR_EL0]
+	msr	tpidr_el0, x21
+	msr	tpidrro_el0, xzr	/* may hold an x0 the overflow check parked: a kernel value */
+	.endif
+	.ifc	\el\ht, 1t
+	ldr	x21, [sp, #PT_SP]	/* EL1t: its sp lives in SP_EL0 */
 	msr	sp_el0, x21
 	.endif
 	ldp	x0, x1, [sp, #PT_X0]
@@ -211,23 +270,30 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
 	ldp	x28, x29, [sp, #PT_X28]
 	ldr	lr, [sp, #PT_LR]
 	add	sp, sp, #PT_SIZE	/* the frame is gone: sp is the interrupted code's again */
+	/* To EL0: [SWITCH_TO_USER_STACK] eret to EL0t makes SP mean SP_EL0, the user SP loaded
+	 * above; SP_EL1 stays at the top of the task stack for the next entry. */
 	eret
 .endm
 
 /*
  * The handler a slot branches to (Linux: entry_handler, which generates el1h_64_sync and the
- * rest): save, call the C handler with the frame and the slot number, restore.
+ * rest): save, call the C handler with the frame and the slot number, restore. From EL0 the way
+ * back is ret_to_user, which does the return-to-user work before it restores.
  */
 .macro entry_handler el, ht, regsize, label, vector
 el\el\ht\()_\regsize\()_\label:
 	kernel_entry \el, \ht			/* [SAVE_REGS] */
-	/* [CALL_HANDLER] do_trap(regs, vector). x29 still holds the interrupted code's frame
-	 * pointer, so a backtrace from regs (pc, x29) walks on into the code the exception
-	 * interrupted. */
+	/* [CALL_HANDLER] do_trap(regs, vector). From the kernel, x29 still holds the interrupted
+	 * code's frame pointer, so a backtrace from regs (pc, x29) walks on into the code the
+	 * exception interrupted. */
 	mov	x0, sp
 	mov	x1, #\vector
 	bl	do_trap
+	.ifc	\el, 0
+	b	ret_to_user
+	.else
 	kernel_exit \el, \ht			/* [RESTORE_REGS] */
+	.endif
 .endm
 
 /*
@@ -237,7 +303,8 @@ el\el\ht\()_\regsize\()_\label:
  * THREAD_SIZE bytes aligned to THREAD_SIZE, so SP lies on it exactly when SP and its base agree
  * in every bit above THREAD_SIZE - 1. If so, move to this CPU's IRQ stack; if not, we are on the
  * IRQ stack already (an interrupt nested in a handler that re-enabled interrupts) and stay,
- * deeper on it. Clobbers x25.
+ * deeper on it. From EL0, SP is just below the frame at the top of the task stack, so the test
+ * always switches: "user -> task -> irq". Clobbers x25.
  */
 .macro ENTER_IRQ_STACK
 	mov	x19, sp
@@ -259,28 +326,39 @@ el\el\ht\()_\regsize\()_\label:
 .endm
 
 /*
- * The IRQ handler for EL1h, the kernel (Linux 5.7: el1_irq and its irq_handler macro). The frame
- * stays where [SAVE_REGS] built it, on the interrupted stack, so regs (x0) points there while
- * the handler runs on the IRQ stack.
+ * The IRQ handler (Linux 5.7: el1_irq and el0_irq, and their irq_handler macro). The frame stays
+ * where [SAVE_REGS] built it, on the interrupted stack (from EL0: the task stack, empty but for
+ * it), so regs (x0) points there while the handler runs on the IRQ stack.
  */
 .macro irq_entry_handler el, ht, regsize, label
 el\el\ht\()_\regsize\()_\label:
-	kernel_entry \el, \ht			/* [SAVE_REGS] */
+	kernel_entry \el, \ht			/* [SAVE_REGS] ([ENTER_FROM_USER] from EL0) */
 	ENTER_IRQ_STACK				/* [ENTER_IRQ_STACK] */
 	/* A frame record {interrupted x29, interrupted pc} on the stack the handler runs on, and
 	 * x29 pointing at it: the C handler's own record then links to it, and a backtrace taken
 	 * in the handler goes on from the IRQ stack into the interrupted code (x22 = ELR_EL1 since
-	 * kernel_entry). 16 bytes: SP stays 16-byte aligned (SCTLR_EL1.SA). */
+	 * kernel_entry). From EL0 the record is {0, 0}: the backtrace ends there, since user code
+	 * is not the kernel's to walk. 16 bytes: SP stays 16-byte aligned (SCTLR_EL1.SA). */
+	.ifc	\el, 0
+	stp	xzr, xzr, [sp, #-16]!
+	.else
 	stp	x29, x22, [sp, #-16]!
+	.endif
 	mov	x29, sp
 	/* [CALL_HANDLER] do_irq(regs) (trap.c), which goes on to the GIC driver's handler. */
 	mov	x0, x19
 	bl	do_irq
 	LEAVE_IRQ_STACK				/* [LEAVE_IRQ_STACK] */
+	.ifc	\el, 0
+	/* Back on the task stack, at the frame. ret_to_user reschedules if the tick asked for it
+	 * (exit_to_user_mode) and returns to user mode. */
+	b	ret_to_user
+	.else
 	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
 	 * (kernel/sched.c, Linux's el1_preempt / preempt_schedule_irq). */
 	bl	preempt_irq_return
 	kernel_exit \el, \ht			/* [RESTORE_REGS] */
+	.endif
 .endm
 
 	.text
@@ -298,12 +376,12 @@ vectors:
 	kernel_ventry	1, h, 64, fiq
 	kernel_ventry	1, h, 64, error
 
-	kernel_ventry	0, t, 64, sync		/* from AArch64 EL0: user mode, later (panics) */
+	kernel_ventry	0, t, 64, sync		/* from AArch64 EL0: user mode */
 	kernel_ventry	0, t, 64, irq
 	kernel_ventry	0, t, 64, fiq
 	kernel_ventry	0, t, 64, error
 
-	kernel_ventry	0, t, 32, sync		/* from AArch32 EL0: never (no 32-bit user mode) */
+	kernel_ventry	0, t, 32, sync		/* from AArch32 EL0: never (nothing runs AArch32) */
 	kernel_ventry	0, t, 32, irq
 	kernel_ventry	0, t, 32, fiq
 	kernel_ventry	0, t, 32, error
@@ -341,7 +419,8 @@ __bad_stack:
 	brk	#0x3
 
 /* The handlers; each passes do_trap() its slot's number (enum arm64_vector, asm/ptrace.h),
- * except the kernel's IRQ handler, which goes to the interrupt controller's handler. */
+ * except the IRQ handlers, which go to the interrupt controller's handler, and the one for
+ * synchronous exceptions from user mode (system calls, faults), just below. */
 	entry_handler	1, t, 64, sync, VEC_EL1T_SYNC
 	entry_handler	1, t, 64, irq, VEC_EL1T_IRQ
 	entry_handler	1, t, 64, fiq, VEC_EL1T_FIQ
@@ -350,14 +429,158 @@ __bad_stack:
 	irq_entry_handler 1, h, 64, irq		/* the kernel interrupted: IRQ stack */
 	entry_handler	1, h, 64, fiq, VEC_EL1H_FIQ
 	entry_handler	1, h, 64, error, VEC_EL1H_SERROR
-	entry_handler	0, t, 64, sync, VEC_EL0_64_SYNC
-	entry_handler	0, t, 64, irq, VEC_EL0_64_IRQ
+	irq_entry_handler 0, t, 64, irq		/* user mode interrupted: task, then IRQ stack */
 	entry_handler	0, t, 64, fiq, VEC_EL0_64_FIQ
 	entry_handler	0, t, 64, error, VEC_EL0_64_SERROR
 	entry_handler	0, t, 32, sync, VEC_EL0_32_SYNC
 	entry_handler	0, t, 32, irq, VEC_EL0_32_IRQ
 	entry_handler	0, t, 32, fiq, VEC_EL0_32_FIQ
 	entry_handler	0, t, 32, error, VEC_EL0_32_SERROR
+
+/*
+ * A synchronous exception from user mode: a system call (SVC), or a fault the program caused
+ * (Linux 5.7: el0_sync, which goes to el0_sync_handler in C). The CPU already switched to the
+ * task's kernel stack (SP_EL1); [ENTER_FROM_USER] in kernel_entry saves the user SP and makes
+ * SP_EL0 `current` again. do_el0_sync() (trap.c) reads ESR_EL1's class and runs the system call
+ * (do_syscall) or kills the program (user_fault). "syscall from user: user -> task -> user".
+ */
+el0t_64_sync:
+	kernel_entry 0, t			/* [SAVE_REGS] [ENTER_FROM_USER] */
+	mov	x0, sp				/* [CALL_HANDLER] do_el0_sync(regs) */
+	bl	do_el0_sync
+	/* fall through */
+
+/*
+ * [RETURN_TO_USER] The one way back to user mode (Linux: ret_to_user), with sp at the task's
+ * frame: after a system call, an exception, an interrupt, and for the first entry
+ * (arch_ret_to_user).
+ *
+ * Interrupts go off first and stay off until eret (Linux: disable_daif). exit_to_user_mode()
+ * (include/syscall.h, kernel/proc.c) does the work that must happen before user mode runs again: switch tasks if
+ * the tick asked for it, end the task if it was killed; it returns with interrupts off. From its
+ * return to eret nothing may interrupt: [RETURN_TO_USER] puts the user's SP in SP_EL0, which
+ * from then on does not hold `current` anymore, and an interrupt taken in between would have
+ * work to do that nobody checks for before eret.
+ */
+ret_to_user:
+	msr	daifset, #2			/* IRQs off */
+	mov	x0, sp
+	bl	exit_to_user_mode
+	/* The frame must send eret to AArch64 EL0 (M[4:0] = EL0t). Anything else would run user
+	 * code in the kernel, so check it once more, at the last moment (Linux checks the values
+	 * ptrace may write: valid_user_regs()). */
+	ldr	x0, [sp, #PT_PSTATE]
+	tst	x0, #(PSR_MODE_MASK | PSR_MODE32)
+	b.ne	.Lbad_user_pstate
+	kernel_exit 0, t			/* [RETURN_TO_USER] [RESTORE_REGS] */
+.Lbad_user_pstate:
+	mov	x0, sp
+	bl	bad_user_return			/* trap.c: panics */
+	brk	#0x3
+
+/*
+ * void arch_ret_to_user(struct pt_regs *regs): the first entry to user mode of a task (after
+ * exec), with regs at the top of its kernel stack, filled by arch_user_regs_init(). The stack
+ * becomes just that frame, as if the task had entered the kernel from user mode, and leaves
+ * through ret_to_user like every return (Linux's ret_from_fork / start_thread do the same).
+ *
+ * regs must be exactly the top frame: after eret, SP_EL1 is regs + PT_SIZE, which is where the
+ * next entry from EL0 builds its frame, and it must not land on live kernel stack. Checked.
+ */
+	.globl	arch_ret_to_user
+arch_ret_to_user:
+	mrs	x1, sp_el0			/* current */
+	ldr	x2, [x1, #TASK_STACK]
+	ldr	x3, [x1, #TASK_STACK_SIZE]
+	add	x2, x2, x3			/* the top of its kernel stack */
+	sub	x2, x2, #PT_SIZE
+	cmp	x0, x2
+	b.ne	.Lbad_regs
+	mov	sp, x0				/* the kernel stack is now just the frame */
+	mov	x29, xzr			/* no frame above: backtraces end here */
+	b	ret_to_user
+.Lbad_regs:
+	bl	bad_ret_to_user			/* trap.c: panics */
+	brk	#0x3
+
+/*
+ * size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)
+ * size_t arch_copy_to_user(void *udst, const void *src, size_t n)
+ *
+ * Copy n bytes between the kernel and an address the caller has range-checked, and return how
+ * many were NOT copied (0: all). Linux: __arch_copy_from_user / __arch_copy_to_user.
+ *
+ * The user side is read with LDTR and written with STTR, the "unprivileged" forms: executed at
+ * EL1 they check the page tables as if EL0 made the access. So PAN (the kernel may not touch
+ * user pages) does not stop them and need not be lifted, and a kernel address slipped in as a
+ * user one faults instead of being copied: only what user mode itself could touch is copied.
+ *
+ * Eight bytes at a time while at least eight remain (unaligned is fine on Normal memory), then
+ * single bytes. A fault on the user side goes to the exception table (die() in kernel/extable.c
+ * sees a silent entry for the faulting instruction and resumes at its fixup): a faulting 8-byte
+ * access may straddle a mapped and an unmapped page, so its fixup goes on byte by byte, which
+ * copies up to the exact byte that faults; a faulting byte ends the copy. The kernel side
+ * (ldr/str) has no entry: a bad kernel pointer is a bug, reported as an oops.
+ */
+/* An exception-table entry (struct extable_entry: insn, fixup, flags; checked in asm-offsets.c)
+ * for the user access at \insn, resuming silently at \fixup. Linux: _asm_extable. */
+.macro uaccess_extable insn, fixup
+	.pushsection __ex_table, "a"
+	.balign	8
+	.8byte	\insn, \fixup, EXTABLE_SILENT_FLAG
+	.popsection
+.endm
+
+	.globl	arch_copy_from_user
+arch_copy_from_user:
+	cmp	x2, #8
+	b.lo	.Lfrom_bytes
+.Lfrom_words:
+1:	ldtr	x3, [x1]
+	uaccess_extable 1b, .Lfrom_bytes
+	str	x3, [x0], #8
+	add	x1, x1, #8
+	sub	x2, x2, #8
+	cmp	x2, #8
+	b.hs	.Lfrom_words
+.Lfrom_bytes:
+	cbz	x2, .Lfrom_done
+2:	ldtrb	w3, [x1]
+	uaccess_extable 2b, .Lfrom_done
+	strb	w3, [x0], #1
+	add	x1, x1, #1
+	subs	x2, x2, #1
+	b.ne	2b
+.Lfrom_done:
+	mov	x0, x2				/* bytes not copied */
+	ret
+
+	.globl	arch_copy_to_user
+arch_copy_to_user:
+	cmp	x2, #8
+	b.lo	.Lto_bytes
+.Lto_words:
+	ldr	x3, [x1], #8
+1:	sttr	x3, [x0]
+	uaccess_extable 1b, .Lto_fault_word
+	add	x0, x0, #8
+	sub	x2, x2, #8
+	cmp	x2, #8
+	b.hs	.Lto_words
+.Lto_bytes:
+	cbz	x2, .Lto_done
+	ldrb	w3, [x1], #1
+2:	sttrb	w3, [x0]
+	uaccess_extable 2b, .Lto_done
+	add	x0, x0, #1
+	subs	x2, x2, #1
+	b.ne	.Lto_bytes
+.Lto_done:
+	mov	x0, x2				/* bytes not copied */
+	ret
+.Lto_fault_word:
+	sub	x1, x1, #8			/* the source already moved past the word */
+	b	.Lto_bytes
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()

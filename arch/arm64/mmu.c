@@ -4,7 +4,8 @@
  * (kernel/mm/pgtable.c) builds the tables from the descriptor format in asm/pgtable.h; this file
  * only switches TTBR1_EL1 and flushes the TLB.
  * Two roots, one per half: TTBR1_EL1 holds the kernel's table for the whole time the machine
- * runs; TTBR0_EL1 will hold each process's user table (Linux's split, too).
+ * runs; TTBR0_EL1 holds the running process's user table (arch_mm_activate(); Linux's split,
+ * too).
  */
 #include <arch.h>
 #include <mm.h>
@@ -58,4 +59,19 @@ void arch_tlb_flush_page(vaddr_t va)
 phys_addr_t arch_mmu_kernel_root(void)
 {
 	return read_sysreg(ttbr1_el1) & TTBR_BADDR_MASK;
+}
+
+void arch_mm_activate(phys_addr_t root)
+{
+	/* Without ASIDs, every user translation goes: the TLB may hold the previous process's.
+	 * The DSB first: the stores that built root's tables (mm_map_anon) must be visible to the
+	 * table walker before it may walk them. */
+	dsb(ishst);
+	if (root) {
+		write_sysreg(ttbr0_el1, root);
+		write_sysreg(tcr_el1, read_sysreg(tcr_el1) & ~TCR_EPD0);
+	} else {
+		write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
+	}
+	__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
 }

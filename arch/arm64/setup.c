@@ -199,14 +199,34 @@ void ret_from_kernel_thread(void);
 
 void arch_thread_init(struct task *t)
 {
-	/* The first switch to t "returns" to ret_from_kernel_thread on the top of t's empty stack,
-	 * with a zero frame pointer so that a backtrace stops there. */
+	/* The first switch to t "returns" to ret_from_kernel_thread on t's empty stack, with a zero
+	 * frame pointer so that a backtrace stops there. Its SP starts below a struct pt_regs at
+	 * the very top, which stays free for the user registers (task_pt_regs()): a thread that
+	 * becomes a process fills that frame in (arch_user_regs_init()) while it still runs on
+	 * this stack, then enters user mode from it (arch_ret_to_user()), and every later entry
+	 * from EL0 puts its frame there again. Linux: copy_thread() sets cpu_context.sp =
+	 * task_pt_regs(p) for kernel threads too. */
 	memset(&t->thread, 0, sizeof(t->thread));
 	t->thread.cpu_context.pc = (unsigned long)ret_from_kernel_thread;
-	t->thread.cpu_context.sp = t->stack_base + t->stack_size;
+	t->thread.cpu_context.sp = t->stack_base + t->stack_size - sizeof(struct pt_regs);
 }
 
 uintptr_t arch_thread_saved_sp(const struct task *t)
 {
 	return t->thread.cpu_context.sp;
+}
+
+void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintptr_t arg0,
+			 uintptr_t arg1)
+{
+	/* Every register 0 (no kernel value may reach user mode), TPIDR_EL0 0 too (the frame holds
+	 * it: entry.S loads it on the way out). pstate = EL0t with DAIF all clear: AArch64 EL0,
+	 * interrupts taken, NZCV 0. eret loads it from SPSR_EL1 and jumps to pc; SP_EL0 = sp. */
+	memset(regs, 0, sizeof(*regs));
+	regs->pc = pc;
+	regs->sp = sp;
+	regs->regs[0] = arg0;
+	regs->regs[1] = arg1;
+	regs->orig_x0 = arg0;
+	regs->pstate = PSR_MODE_EL0t;
 }

@@ -3,9 +3,10 @@
  * arm64 traps, the C side of entry.S: decode ESR_EL1 and act. IRQs taken in the kernel go through
  * do_irq() to the interrupt controller's handler (on the IRQ stack: entry.S); a synchronous
  * exception in the kernel is reported through die() (include/extable.h) with its portable kind,
- * which resumes at an exception-table fixup or after a breakpoint, or panics. Nothing runs at EL0
- * yet, so any exception from EL0 is a panic that says so. Linux: arch/arm64/kernel/traps.c,
- * arch/arm64/mm/fault.c (do_mem_abort and its fault_info table), arch/arm64/kernel/irq.c.
+ * which resumes at an exception-table fixup or after a breakpoint, or panics. From user mode
+ * (EL0), do_el0_sync() runs system calls and turns a fault into user_fault(), which kills the
+ * program. Linux: arch/arm64/kernel/traps.c, entry-common.c (el0_sync_handler), arch/arm64/mm/
+ * fault.c (do_mem_abort and its fault_info table), arch/arm64/kernel/irq.c.
  * A kernel stack overflow, caught by entry.S before the exception touches the stack, comes to
  * do_stack_overflow() on the overflow stack (Linux: handle_bad_stack() in traps.c).
  */
@@ -18,6 +19,9 @@
 #include <pgtable.h>
 #include <printk.h>
 #include <stack.h>
+#include <syscall.h>
+#include <task.h>
+#include <uvm.h>
 #include <asm/sysreg.h>
 #include <asm/thread.h>
 
@@ -70,6 +74,8 @@ static const char *const vector_names[NR_VECTORS] = {
 	[VEC_EL0_32_FIQ] = "EL0 (AArch32) FIQ",
 	[VEC_EL0_32_SERROR] = "EL0 (AArch32) SError",
 };
+
+static bool far_valid(unsigned long esr);
 
 static const char *class_name(unsigned long esr)
 {
@@ -196,11 +202,6 @@ void do_stack_overflow(struct pt_regs *regs, unsigned long vector)
 
 /* ------------------------------------------------------------------- synchronous exceptions -- */
 
-static bool is_user_vector(unsigned long vector)
-{
-	return vector >= VEC_EL0_64_SYNC && vector < NR_VECTORS;
-}
-
 /* The oops kind of an abort's fault status code (Linux: the fault_info table in fault.c). */
 static enum oops_kind abort_kind(unsigned long esr)
 {
@@ -218,29 +219,60 @@ static enum oops_kind abort_kind(unsigned long esr)
  * breakpoint to resume from. */
 #define BRK_IMM_BUILTIN_TRAP 0x3e8
 
+/* Is PSTATE.PAN set now, that is, may the kernel not touch user pages with ordinary accesses?
+ * Always false on a CPU without PAN (the register does not exist there: not read). */
+static bool pan_enabled;
+static bool pan_active(void)
+{
+	return pan_enabled && (read_sysreg_s(SYS_PAN) & PSR_PAN_BIT);
+}
+
+/* For a kernel data abort outside the user-copy routines: a user address (with PAN set, a
+ * permission fault there is PAN's doing). Short: oops messages are 128 bytes. */
+static const char *user_address_hint(const struct pt_regs *regs, unsigned long esr)
+{
+	if (!user_range_ok(regs->far, 1))
+		return "";
+	if ((esr & ESR_FSC_TYPE_MASK) == ESR_FSC_PERM && (regs->pstate & PSR_PAN_BIT))
+		return " [user address, PAN]";
+	return " [user address]";
+}
+
 void do_trap(struct pt_regs *regs, unsigned long vector);
 void do_trap(struct pt_regs *regs, unsigned long vector)
 {
 	unsigned long esr = regs->esr;
 	const char *where = vector < NR_VECTORS ? vector_names[vector] : "?";
 
-	/* Nothing runs in user mode yet: whatever comes from EL0 (or AArch32 EL0) is a bug. */
-	if (is_user_vector(vector))
-		panic_regs(regs,
-			   "%s: exception from user mode, which does not exist yet (ESR %#lx: %s)",
-			   where, esr, class_name(esr));
-
 	switch (vector) {
 	case VEC_EL1T_IRQ:
 	case VEC_EL1H_IRQ: /* entry.S sends these to do_irq(), never here */
+	case VEC_EL0_64_IRQ:
 	case VEC_EL1T_FIQ:
 	case VEC_EL1H_FIQ:
+	case VEC_EL0_64_FIQ:
 		/* The GIC is set up to signal everything as IRQ, never FIQ; EL1t means the kernel
 		 * ran on SP_EL0, which it never does (SP_EL0 holds `current`). */
 		panic_regs(regs, "unexpected interrupt (%s)", where);
 	case VEC_EL1T_SERROR:
 	case VEC_EL1H_SERROR:
 		panic_regs(regs, "SError (%s): asynchronous abort, ESR %#lx", where, esr);
+	case VEC_EL0_64_SERROR:
+		/* An asynchronous external abort while the program ran: most likely its own access
+		 * (QEMU raises none for RAM). Linux's do_serror() kills it when the error can be
+		 * contained to it, as here. */
+		arch_irq_enable();
+		user_fault(regs, OOPS_OTHER, 0, "SError (asynchronous external abort, ESR %#lx)",
+			   esr);
+	case VEC_EL0_64_SYNC: /* entry.S sends it to do_el0_sync(), never here */
+	case VEC_EL0_32_SYNC:
+	case VEC_EL0_32_IRQ:
+	case VEC_EL0_32_FIQ:
+	case VEC_EL0_32_SERROR:
+		/* Every return to user mode checks that it goes to AArch64 EL0 (entry.S,
+		 * ret_to_user): no code ever runs in AArch32, so this is a kernel bug. */
+		panic_regs(regs, "%s: exception from AArch32 EL0, which nothing enters (ESR %#lx)",
+			   where, esr);
 	case VEC_EL1T_SYNC:
 		panic_regs(regs, "%s: kernel running on SP_EL0 (ESR %#lx: %s)", where, esr,
 			   class_name(esr));
@@ -268,9 +300,13 @@ void do_trap(struct pt_regs *regs, unsigned long vector)
 		die(regs, OOPS_ILLEGAL, 0, 0, "%s at pc %#lx", class_name(esr), regs->pc);
 		return;
 	case ESR_EC_DABT_CUR:
-		die(regs, abort_kind(esr), regs->far, 0, "%s (%s, %s) at pc %#lx, address %#lx",
+		/* die() looks for an exception-table entry first: a user copy (entry.S) that hit a
+		 * bad user address resumes at its fixup without a word. Anything else touching user
+		 * memory is a kernel bug, and the message says what stopped it. */
+		die(regs, abort_kind(esr), regs->far, 0, "%s (%s, %s) at pc %#lx, address %#lx%s",
 		    class_name(esr), (esr & ESR_ISS_WNR) ? "write" : "read",
-		    fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far);
+		    fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far,
+		    user_address_hint(regs, esr));
 		return;
 	case ESR_EC_IABT_CUR:
 		die(regs, abort_kind(esr), regs->far, 0, "%s (%s) at pc %#lx, address %#lx",
@@ -296,6 +332,122 @@ void do_trap(struct pt_regs *regs, unsigned long vector)
 		    regs->pc, where, esr);
 		return;
 	}
+}
+
+/* ------------------------------------------------------------------------ from user mode -- */
+
+/*
+ * A system call (Linux 5.7: el0_svc, el0_svc_common). x0 becomes the return value, so keep the
+ * first argument as it came in (orig_x0). Interrupts were masked by the exception; a system call
+ * runs with them on, like the program it serves, and may sleep.
+ */
+static void el0_svc(struct pt_regs *regs)
+{
+	regs->orig_x0 = regs->regs[0];
+	arch_irq_enable();
+	do_syscall(regs);
+}
+
+/*
+ * A synchronous exception from EL0, called by entry.S (el0t_64_sync) on the task's kernel stack
+ * with interrupts masked; returning goes back to user mode through ret_to_user. Linux 5.7:
+ * el0_sync_handler. Everything but a system call is the program's fault and kills it through
+ * user_fault(), which names the cause here and the pid, program, pc and address itself; the
+ * kernel goes on. Interrupts are turned on first, as Linux does (local_daif_restore): the
+ * program's own state is all that is at stake, and ending it may sleep.
+ */
+void do_el0_sync(struct pt_regs *regs);
+void do_el0_sync(struct pt_regs *regs)
+{
+	unsigned long esr = regs->esr;
+	unsigned int ec = esr_class(esr);
+	char fsc[64];
+
+	if (ec == ESR_EC_SVC64) {
+		el0_svc(regs);
+		return;
+	}
+	arch_irq_enable();
+	switch (ec) {
+	case ESR_EC_DABT_LOW:
+		user_fault(regs, abort_kind(esr), regs->far, "data abort (%s, %s)",
+			   (esr & ESR_ISS_WNR) ? "write" : "read",
+			   fault_status(esr, fsc, sizeof(fsc)));
+	case ESR_EC_IABT_LOW:
+		user_fault(regs, abort_kind(esr), regs->far, "instruction abort (%s)",
+			   fault_status(esr, fsc, sizeof(fsc)));
+	case ESR_EC_PC_ALIGN:
+		user_fault(regs, OOPS_ALIGNMENT, regs->far, "PC alignment fault");
+	case ESR_EC_SP_ALIGN:
+		user_fault(regs, OOPS_ALIGNMENT, regs->sp, "SP alignment fault (sp %#lx)",
+			   regs->sp);
+	case ESR_EC_UNKNOWN:
+		user_fault(regs, OOPS_ILLEGAL, 0, "undefined instruction");
+	case ESR_EC_FP_ASIMD:
+	case ESR_EC_SVE:
+		/* CPACR_EL1.FPEN traps FP/SIMD at EL0 too: user programs are built without it. */
+		user_fault(regs, OOPS_ILLEGAL, 0,
+			   "FP/SIMD instruction (no FP in user mode either)");
+	case ESR_EC_SYS64:
+	case ESR_EC_ILL:
+		user_fault(regs, OOPS_ILLEGAL, 0, "%s (ESR %#lx)", class_name(esr), esr);
+	case ESR_EC_WFX:
+		/* WFI/WFE at EL0 trap (SCTLR_EL1.nTWI/nTWE are 0): they are hints, whose effect
+		 * (wait for an event) a program may not rely on. Step over, as a no-op. */
+		regs->pc += 4;
+		return;
+	case ESR_EC_BRK64:
+		user_fault(regs, OOPS_BREAKPOINT, 0, "BRK #%#lx (breakpoint)", esr & 0xffff);
+	case ESR_EC_BREAKPT_LOW:
+	case ESR_EC_SOFTSTP_LOW:
+	case ESR_EC_WATCHPT_LOW:
+		user_fault(regs, OOPS_BREAKPOINT, far_valid(esr) ? regs->far : 0, "%s",
+			   class_name(esr));
+	default:
+		user_fault(regs, OOPS_OTHER, 0, "%s (ESR %#lx)", class_name(esr), esr);
+	}
+}
+
+/* entry.S (ret_to_user) found a frame that would not return to AArch64 EL0: panic, since eret
+ * would otherwise run user code at EL1 (or in AArch32, which nothing supports). */
+__noreturn void bad_user_return(struct pt_regs *regs);
+void bad_user_return(struct pt_regs *regs)
+{
+	panic_regs(regs, "return to user mode with pstate %#lx: not AArch64 EL0t", regs->pstate);
+}
+
+/* arch_ret_to_user() (entry.S) was given a frame that is not at the top of the current task's
+ * kernel stack (task_pt_regs()): the next entry from user mode would build its frame there. */
+__noreturn void bad_ret_to_user(struct pt_regs *regs);
+void bad_ret_to_user(struct pt_regs *regs)
+{
+	struct task *t = current_task();
+	panic("arch_ret_to_user(%p): the frame must be the top of %s's kernel stack, %#lx",
+	      (void *)regs, t->name, t->stack_base + t->stack_size - sizeof(*regs));
+}
+
+/*
+ * PAN (Armv8.1 Privileged Access Never), where the CPU has it: the kernel then faults on any
+ * ordinary access to a page EL0 can access, and only the user-copy routines, whose LDTR/STTR
+ * access with EL0's rights, reach user memory. Two switches: SCTLR_EL1.SPAN = 0 makes every
+ * exception taken to EL1 set PSTATE.PAN (so the kernel starts each entry from user mode with
+ * it), and `msr pan, #1` sets it for the code running now, from which every later task inherits
+ * it through the context switch. Linux: cpu_enable_pan() (arm64 cpufeature "Privileged Access
+ * Never"). x86_64 has the same idea as SMAP.
+ */
+void arch_user_init(void)
+{
+	unsigned int pan =
+		(read_sysreg(id_aa64mmfr1_el1) >> ID_AA64MMFR1_PAN_SHIFT) & ID_AA64MMFR1_PAN_MASK;
+	if (pan) {
+		write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) & ~SCTLR_SPAN);
+		isb();
+		__asm__ volatile(".inst %0 /* msr pan, #1 */" : : "i"(MSR_PAN_IMM(1)) : "memory");
+		pan_enabled = true;
+	}
+	printk("  user:    EL0 on SP_EL0, entry to SP_EL1 (task stack); PAN %s; user copies "
+	       "through LDTR/STTR\n",
+	       pan_active() ? "on" : "off (the CPU has none: Armv8.0)");
 }
 
 /* ---------------------------------------------------------------------------- test support -- */

@@ -47,8 +47,10 @@ void asm_offsets(void)
 	OFFSET(PT_STATUS, pt_regs, status);
 	OFFSET(PT_BADADDR, pt_regs, badaddr);
 	OFFSET(PT_CAUSE, pt_regs, cause);
+	OFFSET(PT_ORIG_A0, pt_regs, orig_a0);
 	OFFSET(TASK_CPU, task, cpu);
 	OFFSET(TASK_STACK, task, stack_base);
+	OFFSET(TASK_STACK_SIZE, task, stack_size);
 	OFFSET(TASK_THREAD_RA, task, thread.ra);
 	OFFSET(TASK_THREAD_SP, task, thread.sp);
 	OFFSET(TASK_THREAD_S, task, thread.s);

@@ -1,27 +1,43 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * riscv64 trap entry: every exception and interrupt arrives at handle_exception (stvec, direct
- * mode). Linux's equivalent is arch/riscv/kernel/entry.S.
+ * riscv64 trap entry: every exception and interrupt, from user mode or from the kernel, arrives at
+ * handle_exception (stvec, direct mode), and they all leave through ret_from_exception. Linux's
+ * equivalent is arch/riscv/kernel/entry.S (handle_exception, ret_from_exception, resume_userspace).
  *
- * The sscratch protocol: sscratch is 0 while the CPU runs kernel code, and will hold the current
- * task while it runs user code. Until user mode exists every trap comes from the kernel, so the
- * frame is built on the stack we were on (no switch: DESIGN.md section 3, "exception from kernel:
- * none" on riscv64). When user mode comes, the first instruction becomes Linux's
- * `csrrw tp, sscratch, tp`: zero means "from the kernel" and the code below is that path.
+ * The sscratch convention (Linux's, seed 002): sscratch holds the current task while the CPU runs
+ * user code, and 0 while it runs kernel code. RISC-V has one trap vector and the hardware switches
+ * no stack and saves no register but sepc/sstatus/scause/stval, so the first instruction must
+ * find out, without a free register, where it came from and where `current` is. It swaps tp and
+ * sscratch (`csrrw tp, sscratch, tp`):
+ *   - tp != 0: from user mode. tp is now the current task, sscratch the user's tp. The user sp
+ *     goes to task->thread.user_sp, sp becomes the top of the task's kernel stack (which is empty:
+ *     a task in user mode has nothing on it), the frame is built there, the user's sp and tp go
+ *     into it, and sscratch is set back to 0: in the kernel now. ([ENTER_FROM_USER]
+ *     [SWITCH_TO_TASK_STACK] [SAVE_REGS]; DESIGN.md section 3: "user -> task -> user".)
+ *   - tp == 0: from the kernel. sscratch holds the kernel's tp (the current task): take it back,
+ *     leaving 0 in sscratch. The frame is built on the stack we were on (no switch: "exception
+ *     from kernel: none" on riscv64).
+ * The way out to user mode reverses it: sscratch = the current task, user registers back, the
+ * user's sp last, sret ([RETURN_TO_USER] [RESTORE_REGS] [SWITCH_TO_USER_STACK]).
  *
  * The trap is taken with sstatus.SIE cleared by the hardware (its old value is in SPIE), and SIE
- * stays clear from the first instruction here to the sret: the frame is saved and restored with
- * interrupts off. A handler may set SIE again (the nested-interrupt test does); a second trap then
- * builds its own frame lower on the stack, and since sepc, sstatus and scause were already saved
- * in the first frame, the path is re-entrant.
+ * stays clear from the first instruction here until the C handler: the frame is saved and
+ * restored with interrupts off. A handler may set SIE again (a system call runs with interrupts
+ * on; the nested-interrupt test enables them in a handler); a second trap then builds its own
+ * frame lower on the same stack, and since sepc, sstatus and scause were already saved in the
+ * first frame, the path is re-entrant. ret_from_exception turns SIE off again before it touches
+ * sepc: a trap after that would overwrite it.
  *
- * Before anything is stored, the entry checks that sp has not run off the bottom of its stack
- * ([CHECK_STACK_OVERFLOW]); if it has, the report runs on this CPU's overflow stack
+ * Before anything is stored, a trap from the kernel checks that sp has not run off the bottom of
+ * its stack ([CHECK_STACK_OVERFLOW]); if it has, the report runs on this CPU's overflow stack
  * ([SWITCH_TO_OVERFLOW_STACK]), as Linux does with CONFIG_VMAP_STACK. x86_64 gets the same from
- * the CPU: #DF on its own IST stack.
+ * the CPU: #DF on its own IST stack. A trap from user mode needs no check: it starts at the top
+ * of an empty kernel stack.
  *
- * Steps, tagged as on the other arches: [CHECK_STACK_OVERFLOW] [SWITCH_TO_OVERFLOW_STACK]
- * [SAVE_REGS] [ENTER_IRQ_STACK] [CALL_HANDLER] [LEAVE_IRQ_STACK] [PREEMPT] [RESTORE_REGS].
+ * Steps, tagged as on the other arches: [ENTER_FROM_USER] [SWITCH_TO_TASK_STACK]
+ * [CHECK_STACK_OVERFLOW] [SWITCH_TO_OVERFLOW_STACK] [SAVE_REGS] [ENTER_IRQ_STACK]
+ * [CALL_HANDLER] [LEAVE_IRQ_STACK] [PREEMPT] [RETURN_TO_USER] [RESTORE_REGS]
+ * [SWITCH_TO_USER_STACK].
  */
 #include <asm-offsets.h>
 #include <asm/csr.h>
@@ -84,14 +100,16 @@
 /* ---------------------------------------------------------------------------------------------- */
 
 /*
- * [SAVE_REGS] Fill the struct pt_regs at sp: every register but sp, whose interrupted value the
- * caller stores (it is not sp + PT_SIZE when the frame is on the overflow stack), then the trap
- * CSRs. Leaves t3 = scause.
+ * [SAVE_REGS] Fill the struct pt_regs at sp: every register but sp and tp, whose interrupted
+ * values the caller stores (from user mode they are parked in thread.user_sp and sscratch; on the
+ * overflow stack sp is not sp + PT_SIZE), then the trap CSRs. sstatus.SUM is cleared on the way,
+ * as Linux does (`csrrc s1, CSR_STATUS, SR_SUM|SR_FS`): a trap taken inside a user copy
+ * (arch_copy_from_user, which is where SUM is set) runs its handler with user memory closed again,
+ * and the saved status brings SUM back when the trap returns there. Leaves t3 = scause.
  */
 .macro SAVE_REGS
 	sd	ra, PT_RA(sp)
 	sd	gp, PT_GP(sp)
-	sd	tp, PT_TP(sp)
 	sd	t0, PT_T0(sp)
 	sd	t1, PT_T1(sp)
 	sd	t2, PT_T2(sp)
@@ -119,70 +137,25 @@
 	sd	t4, PT_T4(sp)
 	sd	t5, PT_T5(sp)
 	sd	t6, PT_T6(sp)
+	li	t0, SR_SUM
+	csrrc	t1, sstatus, t0			/* t1 = sstatus as trapped; SUM off from here */
 	csrr	t0, sepc
-	csrr	t1, sstatus
 	csrr	t2, stval
 	csrr	t3, scause
 	sd	t0, PT_EPC(sp)
 	sd	t1, PT_STATUS(sp)
 	sd	t2, PT_BADADDR(sp)
 	sd	t3, PT_CAUSE(sp)
+	sd	zero, PT_ORIG_A0(sp)		/* set by the ecall path only (trap.c) */
 .endm
 
-	.text
-	.balign	4
-	.globl	handle_exception
-handle_exception:
-	/*
-	 * [CHECK_STACK_OVERFLOW] Linux's handle_exception with CONFIG_VMAP_STACK. Did sp run off
-	 * the bottom of its stack? A kernel thread that recursed too deep has sp in the unmapped
-	 * guard below its stack, and the first store of the trap frame there would fault again:
-	 * that trap would make room for another frame one frame lower and fault again, and so on,
-	 * until sp leaves the guard and the frames land on whatever lies below it: another task's
-	 * stack. So the check comes before the first store.
-	 *
-	 * Every stack the kernel runs on is placed so that bit THREAD_SHIFT of sp is 0 anywhere on
-	 * it and 1 in the THREAD_SIZE bytes right below it: task stacks and the boot stack are
-	 * THREAD_SIZE bytes aligned to THREAD_ALIGN = 2 * THREAD_SIZE (kernel/task.c, boot.S), the
-	 * IRQ stack (option riscv_irq_stack) is aligned to THREAD_ALIGN and no bigger than
-	 * THREAD_SIZE (kernel/irq.c; trap.c asserts the size). The overflow stack is the exception
-	 * (aligned to a page only): the slow path recognises it by its address. The bit is tested
-	 * on the sp the frame will start at, so that a frame that does not fit counts too.
-	 *
-	 * Testing sp needs a register, and all of them hold the interrupted code's values. tp is
-	 * the current task in the kernel, so, as Linux does, sp is parked in task->thread.kernel_sp
-	 * and sp itself is the register the test works in. Interrupts are off (the trap cleared
-	 * SIE) and the task struct is mapped: nothing can trap in between.
-	 */
-	addi	sp, sp, -PT_SIZE		/* where the frame will start */
-	sd	sp, TASK_THREAD_KERNEL_SP(tp)	/* parked */
-	srli	sp, sp, THREAD_SHIFT
-	andi	sp, sp, 1			/* bit THREAD_SHIFT of it */
-	bnez	sp, handle_kernel_stack_overflow /* set: in a guard */
-	ld	sp, TASK_THREAD_KERNEL_SP(tp)	/* back to the frame's sp */
-.Lsave_regs:
-	/* [SAVE_REGS] Build a struct pt_regs on the current stack. */
-	SAVE_REGS
-	addi	t0, sp, PT_SIZE		/* the sp the trap interrupted */
-	sd	t0, PT_SP(sp)
-
-	/* [CALL_HANDLER] scause bit 63 (the sign bit) tells an interrupt, do_irq(regs), from an
-	 * exception, do_trap(regs). s0 still holds the interrupted code's frame pointer, so a
-	 * backtrace from regs (epc, s0) walks on into the code the trap interrupted. */
-	mv	a0, sp
-	bgez	t3, .Lexception
-	CALL_ON_IRQ_STACK do_irq		/* [ENTER_IRQ_STACK] do_irq [LEAVE_IRQ_STACK] */
-	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
-	 * (kernel/sched.c, Linux's preempt_schedule_irq). */
-	call	preempt_irq_return
-	j	ret_from_exception
-.Lexception:
-	call	do_trap
-
-ret_from_exception:
-	/* [RESTORE_REGS] sepc, and sstatus: it brings back SPP and SPIE for sret and keeps SIE clear
-	 * (it was clear when the frame was saved). do_trap may have changed epc (a breakpoint
-	 * steps over itself, a fixup resumes elsewhere). */
+/*
+ * [RESTORE_REGS] Load every register from the struct pt_regs at sp and sret. sepc, and sstatus:
+ * it brings back SPP (the mode sret returns to), SPIE (SIE after sret) and SUM, and keeps SIE
+ * clear until the sret (the caller turned it off; the saved value has it clear too). sp last: it
+ * is the base of every load. To user mode, that last load is the switch to the user stack.
+ */
+.macro RESTORE_REGS
 	ld	t0, PT_EPC(sp)
 	ld	t1, PT_STATUS(sp)
 	csrw	sepc, t0
@@ -217,13 +190,184 @@ ret_from_exception:
 	ld	t4, PT_T4(sp)
 	ld	t5, PT_T5(sp)
 	ld	t6, PT_T6(sp)
-	ld	sp, PT_SP(sp)
+	ld	sp, PT_SP(sp)			/* [SWITCH_TO_USER_STACK] when going to user mode */
 	sret
+.endm
+
+	.text
+	.balign	4
+	.globl	handle_exception
+handle_exception:
+	/*
+	 * The sscratch convention (Linux's handle_exception): swap tp and sscratch. sscratch is
+	 * the current task if we came from user mode and 0 if we came from the kernel, so after
+	 * the swap tp says which, and nothing has been lost: the old tp is in sscratch.
+	 */
+	csrrw	tp, sscratch, tp
+	bnez	tp, .Lenter_from_user
+
+	/*
+	 * From the kernel. tp is 0 and sscratch holds the kernel's tp, the current task: take it
+	 * back and put the 0 back in the same instruction, so that sscratch is never non-zero
+	 * while the kernel runs (Linux reads it back with csrr and clears it later, in
+	 * _save_context; a trap in between would take the kernel for user mode).
+	 */
+	csrrw	tp, sscratch, zero
+
+	/*
+	 * [CHECK_STACK_OVERFLOW] Linux's handle_exception with CONFIG_VMAP_STACK. Did sp run off
+	 * the bottom of its stack? A kernel thread that recursed too deep has sp in the unmapped
+	 * guard below its stack, and the first store of the trap frame there would fault again:
+	 * that trap would make room for another frame one frame lower and fault again, and so on,
+	 * until sp leaves the guard and the frames land on whatever lies below it: another task's
+	 * stack. So the check comes before the first store. Only a trap from the kernel can meet
+	 * this: a trap from user mode starts on the top of an empty kernel stack.
+	 *
+	 * Every stack the kernel runs on is placed so that bit THREAD_SHIFT of sp is 0 anywhere on
+	 * it and 1 in the THREAD_SIZE bytes right below it: task stacks and the boot stack are
+	 * THREAD_SIZE bytes aligned to THREAD_ALIGN = 2 * THREAD_SIZE (kernel/task.c, boot.S), the
+	 * IRQ stack (option riscv_irq_stack) is aligned to THREAD_ALIGN and no bigger than
+	 * THREAD_SIZE (kernel/irq.c; trap.c asserts the size). The overflow stack is the exception
+	 * (aligned to a page only): the slow path recognises it by its address. The bit is tested
+	 * on the sp the frame will start at, so that a frame that does not fit counts too.
+	 *
+	 * Testing sp needs a register, and all of them hold the interrupted code's values. tp is
+	 * the current task in the kernel, so, as Linux does, sp is parked in task->thread.kernel_sp
+	 * and sp itself is the register the test works in. Interrupts are off (the trap cleared
+	 * SIE) and the task struct is mapped: nothing can trap in between. (The user path parks
+	 * in the same two words of thread; thread.h says why the two never meet.)
+	 */
+	addi	sp, sp, -PT_SIZE		/* where the frame will start */
+	sd	sp, TASK_THREAD_KERNEL_SP(tp)	/* parked */
+	srli	sp, sp, THREAD_SHIFT
+	andi	sp, sp, 1			/* bit THREAD_SHIFT of it */
+	bnez	sp, handle_kernel_stack_overflow /* set: in a guard */
+	ld	sp, TASK_THREAD_KERNEL_SP(tp)	/* back to the frame's sp */
+.Lsave_regs:
+	/* [SAVE_REGS] Build a struct pt_regs on the current stack. tp is the kernel's own (the
+	 * current task), and the interrupted sp is right above the frame. */
+	SAVE_REGS
+	sd	tp, PT_TP(sp)
+	addi	t0, sp, PT_SIZE
+	sd	t0, PT_SP(sp)
+
+.Lcall_handler:
+	/* [CALL_HANDLER] scause bit 63 (the sign bit) tells an interrupt, do_irq(regs), from an
+	 * exception, do_trap(regs). From the kernel, s0 still holds the interrupted code's frame
+	 * pointer, so a backtrace from regs (epc, s0) walks on into the code the trap
+	 * interrupted; from user mode it is 0 and the backtrace ends at the trap. */
+	mv	a0, sp
+	bgez	t3, .Lexception
+	CALL_ON_IRQ_STACK do_irq		/* [ENTER_IRQ_STACK] do_irq [LEAVE_IRQ_STACK] */
+	/* An interrupt from user mode: exit_to_user_mode() does the rescheduling, on the way
+	 * out (Linux: irqentry_exit_to_user_mode). */
+	ld	t0, PT_STATUS(sp)
+	andi	t0, t0, SR_SPP
+	beqz	t0, ret_from_exception
+	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
+	 * (kernel/sched.c, Linux's preempt_schedule_irq). */
+	call	preempt_irq_return
+	j	ret_from_exception
+.Lexception:
+	call	do_trap
+
+	/*
+	 * ret_from_exception (Linux's name): interrupts off first. A handler may have enabled
+	 * them (every system call does), and an interrupt between the csrw sepc below and the
+	 * sret would overwrite sepc and send the sret to the wrong place. Then sstatus.SPP of the
+	 * trap says where to go back to.
+	 */
+ret_from_exception:
+	csrci	sstatus, SR_SIE
+	ld	t0, PT_STATUS(sp)
+	andi	t0, t0, SR_SPP
+	beqz	t0, ret_to_user
+	/* [RESTORE_REGS] Back to the kernel, on the stack the trap came from. do_trap may have
+	 * changed epc (a breakpoint steps over itself, a fixup resumes elsewhere). */
+	RESTORE_REGS
+
+	/*
+	 * [RETURN_TO_USER] The way back to user mode, from a system call, an exception or an
+	 * interrupt, and the first entry of a process (arch_ret_to_user), with sp at the pt_regs
+	 * on the top of the task's kernel stack and interrupts off. Linux: ret_from_exception ->
+	 * resume_userspace. exit_to_user_mode() may switch tasks or end this one; it comes back
+	 * with interrupts off, on this stack, with tp = this task again (switch.S).
+	 */
+ret_to_user:
+	mv	a0, sp
+	call	exit_to_user_mode
+	csrci	sstatus, SR_SIE			/* whatever it did: off from here to the sret */
+	/*
+	 * The status sret will use: SPP = 0 (to U-mode), SPIE = 1 (interrupts on there, so the
+	 * program cannot keep the CPU), SIE = 0 (off until the sret), SUM = 0 (the next trap from
+	 * user mode starts with user memory closed). They are what the frame holds anyway; forcing
+	 * them means no value a handler left there can sret into S-mode with user registers.
+	 */
+	ld	t1, PT_STATUS(sp)
+	li	t0, SR_SPP | SR_SIE | SR_SUM
+	not	t0, t0
+	and	t1, t1, t0
+	ori	t1, t1, SR_SPIE
+	sd	t1, PT_STATUS(sp)
+	/* The sscratch convention: the next trap from user mode finds the current task in
+	 * sscratch. From this write on, a trap would be taken as one from user mode: none can
+	 * come, interrupts are off and the loads below read this task's mapped kernel stack. */
+	csrw	sscratch, tp
+	/* [RESTORE_REGS] [SWITCH_TO_USER_STACK] The user's registers, its tp among them, its sp
+	 * last, and sret to U-mode. */
+	RESTORE_REGS
+
+	/*
+	 * [ENTER_FROM_USER] From user mode: tp = the current task, sscratch = the user's tp, and
+	 * every other register (sp included) the user's.
+	 */
+.Lenter_from_user:
+	/*
+	 * [SWITCH_TO_TASK_STACK] The user sp goes to task->thread.user_sp (Linux: TASK_TI_USER_SP),
+	 * and sp becomes the top of the task's kernel stack, stack_base + stack_size. The addition
+	 * needs a second register: t0, parked in thread.kernel_sp for three instructions. (Linux
+	 * instead keeps the stack top in thread_info.kernel_sp, rewritten on every return to user
+	 * mode; here the kernel path uses that word as scratch, so the top is computed.)
+	 * Interrupts are off and all this touches is the task struct and the top of its stack,
+	 * both mapped: nothing can trap before sscratch is 0 again.
+	 */
+	sd	sp, TASK_THREAD_USER_SP(tp)
+	sd	t0, TASK_THREAD_KERNEL_SP(tp)
+	ld	sp, TASK_STACK(tp)
+	ld	t0, TASK_STACK_SIZE(tp)
+	add	sp, sp, t0
+	ld	t0, TASK_THREAD_KERNEL_SP(tp)
+	addi	sp, sp, -PT_SIZE
+	/* [SAVE_REGS] The user's registers, then its sp (parked) and its tp (still in sscratch).
+	 * Swapping 0 into sscratch is the "we are in the kernel now" of the convention. */
+	SAVE_REGS
+	ld	t0, TASK_THREAD_USER_SP(tp)
+	sd	t0, PT_SP(sp)
+	csrrw	t0, sscratch, zero
+	sd	t0, PT_TP(sp)
+	/* The user's s0 is no kernel frame pointer: the chain of frame records ends here (the
+	 * kernel's gp is not needed: it links without __global_pointer$, so nothing is
+	 * gp-relative, where Linux has to reload gp here). */
+	mv	s0, zero
+	j	.Lcall_handler
+
+/*
+ * void arch_ret_to_user(struct pt_regs *regs): the first entry of a process into user mode.
+ * regs is the pt_regs at the top of the current task's kernel stack (task_pt_regs()), filled by
+ * arch_user_regs_init(); from there it is the way out of any trap from user mode. No frame
+ * record: nothing to return to.
+ */
+	.globl	arch_ret_to_user
+arch_ret_to_user:
+	csrci	sstatus, SR_SIE
+	mv	sp, a0
+	mv	s0, zero
+	j	ret_to_user
 
 /*
  * The rest of the overflow check, out of line. Entered with sp = 1 (the bit), tp = the current
- * task, thread.kernel_sp = the sp the frame would start at, and every other register and the trap
- * CSRs as the trap found them.
+ * task, thread.kernel_sp = the sp the frame would start at, sscratch = 0, and every other
+ * register and the trap CSRs as the trap found them.
  *
  * Not every sp with bit THREAD_SHIFT set is an overflow. On this CPU's overflow stack the bit
  * may be set (see above), and a trap there comes from the overflow report itself: it goes on to
@@ -259,6 +403,7 @@ handle_kernel_stack_overflow:
 	addi	sp, sp, -PT_SIZE
 	/* [SAVE_REGS] The frame of the trap, with the interrupted sp: the one that overflowed. */
 	SAVE_REGS
+	sd	tp, PT_TP(sp)
 	ld	t0, TASK_THREAD_KERNEL_SP(tp)
 	addi	t0, t0, PT_SIZE
 	sd	t0, PT_SP(sp)
@@ -315,9 +460,14 @@ arch_capture_regs:
 	sd	t4, PT_T4(a0)
 	sd	t5, PT_T5(a0)
 	sd	t6, PT_T6(a0)
+	/* status as a trap from here would save it: SPP = 1, "taken in S-mode", so that
+	 * user_mode() says kernel. (The live SPP is whatever the last sret left there: sret sets
+	 * it to U-mode.) */
 	csrr	t0, sstatus
+	ori	t0, t0, SR_SPP
 	sd	t0, PT_STATUS(a0)
 	sd	zero, PT_BADADDR(a0)
 	sd	zero, PT_CAUSE(a0)
+	sd	zero, PT_ORIG_A0(a0)
 	ld	t0, PT_T0(a0)		/* give t0 back its value */
 	ret

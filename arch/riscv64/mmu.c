@@ -40,3 +40,19 @@ phys_addr_t arch_mmu_kernel_root(void)
 {
 	return (csr_read(satp) & ((1UL << 44) - 1)) << PAGE_SHIFT;
 }
+
+extern phys_addr_t kernel_root;
+
+void arch_mm_activate(phys_addr_t root)
+{
+	csr_write(satp, SATP_MODE_SV39 | ((root ? root : kernel_root) >> PAGE_SHIFT));
+	/* No ASIDs: drop every translation (kernel ones are global, but a full fence is simple
+	 * and correct). */
+	sfence_vma_all();
+	/* A new program's code was written with ordinary stores (mm_write(), through the direct
+	 * map), and RISC-V does not keep instruction fetch coherent with stores: fence.i makes
+	 * this hart fetch what was stored before it runs it (Linux: flush_icache_deferred() in
+	 * switch_mm()). QEMU would run it correctly without; hardware need not. One hart only: on
+	 * SMP every hart that may run the program needs it (Linux: a remote fence.i by SBI). */
+	__asm__ volatile("fence.i" ::: "memory");
+}

@@ -151,14 +151,44 @@ void ret_from_kernel_thread(void);
 
 void arch_thread_init(struct task *t)
 {
-	/* The first switch to t "returns" to ret_from_kernel_thread on the top of t's empty stack,
-	 * with a zero frame pointer so that a backtrace stops there. */
+	/*
+	 * The first switch to t "returns" to ret_from_kernel_thread on t's empty stack, with a zero
+	 * frame pointer so that a backtrace stops there. Its frames start below the top
+	 * struct pt_regs, as Linux's copy_thread() sets thread.sp = task_pt_regs(): that slot is
+	 * where a trap from user mode builds its frame (entry.S), and where a new process's first
+	 * registers are written (arch_user_regs_init() on task_pt_regs()) while the task still runs
+	 * kernel code on this stack. Were its frames in the slot, that write would overwrite the
+	 * saved ra and s0 of the very functions doing it.
+	 */
 	memset(&t->thread, 0, sizeof(t->thread));
 	t->thread.ra = (unsigned long)ret_from_kernel_thread;
-	t->thread.sp = t->stack_base + t->stack_size;
+	t->thread.sp = t->stack_base + t->stack_size - sizeof(struct pt_regs);
 }
 
 uintptr_t arch_thread_saved_sp(const struct task *t)
 {
 	return t->thread.sp;
+}
+
+/*
+ * The frame a new process leaves the kernel with (entry.S, ret_to_user): every register 0 but
+ * pc, sp and a0/a1, and the sstatus that sret turns into user mode. Linux: start_thread() in
+ * arch/riscv/kernel/process.c.
+ */
+void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintptr_t arg0,
+			 uintptr_t arg1)
+{
+	memset(regs, 0, sizeof(*regs));
+	regs->epc = pc;
+	regs->sp = sp;
+	regs->a0 = arg0;
+	regs->a1 = arg1;
+	/*
+	 * SPP = 0: sret goes to U-mode. SPIE = 1: interrupts are on once there (sret copies SPIE
+	 * into SIE). FS = 0: the FPU is off, so a floating-point instruction traps (the kernel
+	 * saves no FP state; user programs are built without FP). SUM = 0: user memory is closed
+	 * to the kernel. UXL = 64-bit: what the CPU has anyway (QEMU fixes it; 0 would be
+	 * reserved). Linux: regs->status = SR_PIE (plus SR_UXL_64 for compat kernels).
+	 */
+	regs->status = SR_SPIE | SR_UXL_64;
 }

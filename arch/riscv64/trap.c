@@ -2,10 +2,12 @@
 /*
  * riscv64 traps, the C side of entry.S: decode scause and act. Interrupts go to the interrupt
  * controller code (irqchip.c) through do_irq(); an exception taken in the kernel is reported with
- * die() (include/extable.h), which resumes at an exception-table fixup or panics.
+ * die() (include/extable.h), which resumes at an exception-table fixup or panics; from user mode,
+ * ecall is a system call (do_syscall()) and any other exception ends the process (user_fault()).
  * Linux: arch/riscv/kernel/traps.c, arch/riscv/mm/fault.c. A kernel stack overflow, caught by
  * entry.S before the trap touches the stack, comes to do_stack_overflow() on the overflow stack
- * (Linux: handle_bad_stack() in traps.c).
+ * (Linux: handle_bad_stack() in traps.c). The user-copy routines live here too, next to the
+ * exception-table use they depend on (Linux: arch/riscv/lib/uaccess.S).
  */
 #include <arch.h>
 #include <cpu.h>
@@ -15,6 +17,7 @@
 #include <pgtable.h>
 #include <printk.h>
 #include <stack.h>
+#include <syscall.h>
 #include <asm/board.h>
 #include <asm/csr.h>
 #include <asm/irq.h>
@@ -126,7 +129,43 @@ void do_stack_overflow(struct pt_regs *regs)
 	handle_stack_overflow(regs, sp);
 }
 
-/* Exceptions (scause bit 63 clear). Only the kernel runs for now, so each one is the kernel's. */
+/*
+ * An exception from user mode. ecall is a system call: resume after it (ecall is always 4 bytes,
+ * it has no compressed form), keep the first argument as it came (a0 is about to become the
+ * result), and run the call with interrupts on, as process context (Linux: do_trap_ecall_u()).
+ * Anything else is the program's fault, and ends it: the cause in words, with the faulting
+ * address where the CPU gives one (Linux: do_page_fault() / do_trap_*() -> force_sig_fault()).
+ */
+static void do_trap_user(struct pt_regs *regs)
+{
+	unsigned long cause = regs->cause;
+	enum oops_kind kind = oops_kind_of(cause);
+
+	arch_irq_enable();
+	if (cause == EXC_ECALL_U) {
+		regs->epc += 4;
+		regs->orig_a0 = regs->a0;
+		do_syscall(regs);
+		return;
+	}
+	switch (kind) {
+	case OOPS_PAGE_FAULT:
+	case OOPS_ALIGNMENT:
+		/* stval holds the faulting address (the target, for an instruction fault). */
+		user_fault(regs, kind, regs->badaddr, "%s", cause_name(cause));
+	case OOPS_ILLEGAL:
+		/* stval holds the instruction's bits (QEMU fills it; the spec allows 0). With
+		 * sstatus.FS = 0 this is also where any floating-point instruction ends up. */
+		user_fault(regs, kind, 0, "%s %#lx", cause_name(cause), regs->badaddr);
+	case OOPS_BREAKPOINT:
+		user_fault(regs, kind, 0, "%s", cause_name(cause));
+	default: /* a cause the kernel does not expect from U-mode */
+		user_fault(regs, kind, regs->badaddr, "%s (scause %lu, stval %#lx)",
+			   cause_name(cause), cause, regs->badaddr);
+	}
+}
+
+/* Exceptions (scause bit 63 clear). */
 void do_trap(struct pt_regs *regs);
 void do_trap(struct pt_regs *regs)
 {
@@ -135,6 +174,11 @@ void do_trap(struct pt_regs *regs)
 
 	if (cause & CAUSE_IRQ_FLAG) /* entry.S sends these to do_irq(); never here */
 		panic_regs(regs, "interrupt %lu reached do_trap", cause & ~CAUSE_IRQ_FLAG);
+
+	if (user_mode(regs)) {
+		do_trap_user(regs);
+		return;
+	}
 
 	/* entry.S sends a trap taken on the overflow stack to the normal handler, here: it comes
 	 * from the overflow report itself, which cannot be trusted to report it. */
@@ -151,7 +195,10 @@ void do_trap(struct pt_regs *regs)
 		break;
 	case OOPS_PAGE_FAULT:
 	case OOPS_ALIGNMENT:
-		/* stval holds the faulting address. */
+		/* stval holds the faulting address. A page fault on a user address lands here
+		 * too: from a user-copy routine it has a silent exception-table entry, and die()
+		 * resumes at its fixup; anywhere else it is a kernel bug (sstatus.SUM is clear
+		 * outside the copy routines, so any other access to user memory faults). */
 		die(regs, kind, regs->badaddr, 0, "%s at address %#lx, pc %#lx", cause_name(cause),
 		    regs->badaddr, regs->epc);
 		break;
@@ -174,11 +221,6 @@ void do_irq(struct pt_regs *regs)
 	riscv_intc_handle_irq(regs);
 }
 
-/* Workaround: include/extable.h's EXTABLE_ENTRY() turns flags into text with #, which does not
- * expand macros, so EXTABLE_ENTRY(..., EXTABLE_REPORT) would hand the assembler the undefined
- * symbol EXTABLE_REPORT. One more level of macro expands it to 1 first. */
-#define RV_EXTABLE_ENTRY(insn, fixup, flags) EXTABLE_ENTRY(insn, fixup, flags)
-
 /*
  * Test support (include/arch.h). Each faulting instruction is placed by hand between labels 1
  * and 2, with ".option norvc" so that the assembler cannot compress it and its length is the
@@ -189,7 +231,7 @@ void do_irq(struct pt_regs *regs)
 #define FAULT_INSN(insn)                                                                           \
 	".option push\n\t.option norvc\n"                                                          \
 	"1:\t" insn "\n"                                                                           \
-	"2:\n\t.option pop\n\t" RV_EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT)
+	"2:\n\t.option pop\n\t" EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT)
 
 /* A 4-byte ebreak, with no exception-table entry: a breakpoint resumes by itself. */
 #define EBREAK_NORVC ".option push\n\t.option norvc\n\tebreak\n\t.option pop"
@@ -247,6 +289,65 @@ __noipa bool arch_test_fault(enum test_fault kind)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * The user-copy routines (include/arch.h). sstatus.SUM ("permit Supervisor User Memory access")
+ * is what lets S-mode load and store through a user (U=1) mapping; it is set only here, for the
+ * length of the copy, so that any other kernel access to user memory faults, as x86's SMAP and
+ * arm64's PAN make it. The loop is a byte loop in one asm statement, so that the compiler can
+ * neither move a user access outside the SUM window nor split it into accesses the exception
+ * table does not know. The one instruction that touches user memory (label 1) has a silent
+ * exception-table entry: a fault there (an unmapped or read-only user page) goes through do_trap()
+ * and die() to the fixup, label 2, with n = the bytes not copied, and SUM is cleared there, on the
+ * normal way out and on the fault's alike. A trap in the middle of the copy (an interrupt) clears
+ * SUM for its handler and the saved sstatus brings it back (entry.S, SAVE_REGS). Linux:
+ * __asm_copy_from_user in arch/riscv/lib/uaccess.S.
+ */
+size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)
+{
+	unsigned long tmp;
+	__asm__ volatile(
+		"	csrs	sstatus, %[sum]\n"
+		"	beqz	%[n], 2f\n"
+		"1:	lbu	%[tmp], 0(%[src])\n" /* the user load */
+		"	sb	%[tmp], 0(%[dst])\n"
+		"	addi	%[src], %[src], 1\n"
+		"	addi	%[dst], %[dst], 1\n"
+		"	addi	%[n], %[n], -1\n"
+		"	bnez	%[n], 1b\n"
+		"2:	csrc	sstatus, %[sum]\n\t" EXTABLE_ENTRY("1b", "2b", EXTABLE_SILENT)
+		: [dst] "+r"(dst), [src] "+r"(usrc), [n] "+r"(n), [tmp] "=&r"(tmp)
+		: [sum] "r"(SR_SUM)
+		: "memory");
+	return n;
+}
+
+size_t arch_copy_to_user(void *udst, const void *src, size_t n)
+{
+	unsigned long tmp;
+	__asm__ volatile(
+		"	csrs	sstatus, %[sum]\n"
+		"	beqz	%[n], 2f\n"
+		"0:	lbu	%[tmp], 0(%[src])\n"
+		"1:	sb	%[tmp], 0(%[dst])\n" /* the user store */
+		"	addi	%[src], %[src], 1\n"
+		"	addi	%[dst], %[dst], 1\n"
+		"	addi	%[n], %[n], -1\n"
+		"	bnez	%[n], 0b\n"
+		"2:	csrc	sstatus, %[sum]\n\t" EXTABLE_ENTRY("1b", "2b", EXTABLE_SILENT)
+		: [dst] "+r"(udst), [src] "+r"(src), [n] "+r"(n), [tmp] "=&r"(tmp)
+		: [sum] "r"(SR_SUM)
+		: "memory");
+	return n;
+}
+
+/* Nothing to set up for user mode on riscv64: the trap vector is the same for both modes, and
+ * sscratch (0 since boot.S) is the only per-CPU state the entry needs. SUM must be clear: the
+ * copy routines are the only place that sets it. */
+void arch_user_init(void)
+{
+	csr_clear(sstatus, SR_SUM);
 }
 
 void arch_dump_regs(const struct pt_regs *r)

@@ -8,6 +8,8 @@
  */
 #include <asm-offsets.h>
 #include <asm/irq.h>
+#include <asm/memlayout.h>
+#include <asm/x86.h>
 
 /* Exceptions for which the CPU pushes an error code: #DF 8, #TS 10, #NP 11, #SS 12, #GP 13,
  * #PF 14, #AC 17, #CP 21, #VC 29, #SX 30. */
@@ -59,6 +61,32 @@
 	iretq
 .endm
 
+/*
+ * [ENTER_FROM_USER] For an interrupt or exception from user mode (CS's low bits, RPL 3): swapgs,
+ * so that GS points at the per-CPU area again, then [SWITCH_TO_TASK_STACK]: the CPU pushed its
+ * frame on TSS.sp0, the per-CPU ENTRY (trampoline) stack, or on an IST stack; copy the frame, the
+ * error code and the vector to the top of the task's kernel stack (cpu_current_top_of_stack,
+ * TSS.sp1) and continue there. Linux 5.7: interrupt_entry / error_entry with sync_regs.
+ * On entry: 0(%rsp) vector, 8 error code, 16 rip, 24 cs, 32 rflags, 40 rsp, 48 ss.
+ */
+.macro ENTER_FROM_USER
+	testb	$3, 24(%rsp)
+	jz	.Lkernel_\@
+	swapgs
+	push	%rdi
+	mov	%rsp, %rdi
+	mov	%gs:CPU_TSS_SP1, %rsp
+	pushq	56(%rdi)		/* ss */
+	pushq	48(%rdi)		/* rsp */
+	pushq	40(%rdi)		/* rflags */
+	pushq	32(%rdi)		/* cs */
+	pushq	24(%rdi)		/* rip */
+	pushq	16(%rdi)		/* error code */
+	pushq	8(%rdi)			/* vector */
+	mov	(%rdi), %rdi
+.Lkernel_\@:
+.endm
+
 	.text
 	/* [VECTOR_STUBS] One stub per IDT vector, each STUB_SIZE bytes, so trap.c computes a
 	 * stub's address from its vector. Exceptions (0-31) go to exception_common, device and
@@ -95,11 +123,14 @@ irq_stubs:
  * "exception from kernel: none").
  */
 exception_common:
+	ENTER_FROM_USER
 	SAVE_REGS
 	/* [CALL_HANDLER] do_trap(regs). The stack is 16-byte aligned here: the CPU aligned it
 	 * before pushing its 5-word frame, and the stub and SAVE_REGS added 17 words. */
 	mov	%rsp, %rdi
 	call	do_trap
+	testb	$3, PT_CS(%rsp)
+	jnz	ret_to_user
 	RESTORE_REGS
 
 /*
@@ -109,12 +140,19 @@ exception_common:
  * first one), so nested interrupts stay on the IRQ stack instead of starting it over.
  */
 irq_common:
+	ENTER_FROM_USER
 	SAVE_REGS
-	mov	%rsp, %rdi		/* regs, for do_irq; stays on the interrupted stack */
+	mov	%rsp, %rdi		/* regs, for do_irq; stays on the task (or interrupted) stack */
 
 	/* [ENTER_IRQ_STACK] Linux: ENTER_IRQ_STACK in arch/x86/entry/entry_64.S (v5.7). */
 	incq	%gs:CPU_IRQ_COUNT
 	jnz	1f			/* nested: already on the IRQ stack */
+#if CONFIG_X86_IRQ_STACK_KERNEL_ONLY
+	/* Linux >= 5.8: an interrupt from user mode stays on the task stack, which is empty
+	 * then anyway (build option x86_irq_stack=kernel-only). */
+	testb	$3, PT_CS(%rdi)
+	jnz	1f
+#endif
 	mov	%gs:CPU_IRQ_STACK_TOP, %rsp
 1:	sub	$8, %rsp		/* keep the call 16-byte aligned */
 	push	%rdi			/* the RSP to go back to (the pt_regs) */
@@ -131,10 +169,149 @@ irq_common:
 	mov	16(%rsp), %rsp
 	decq	%gs:CPU_IRQ_COUNT
 
+	testb	$3, PT_CS(%rsp)
+	jnz	ret_to_user
 	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
 	 * (kernel/sched.c, Linux's preempt_schedule_irq). */
 	call	preempt_irq_return
 	RESTORE_REGS
+
+/*
+ * [RETURN_TO_USER] The way back to user mode from an interrupt, an exception or a first entry
+ * (arch_ret_to_user), on the task's kernel stack at the pt_regs. exit_to_user_mode() may switch
+ * tasks or end this one. Then [SWITCH_TO_ENTRY_STACK]: restore the registers, copy the iret
+ * frame onto the per-CPU ENTRY stack (TSS.sp0) and iretq from there, as Linux 5.7 does (with
+ * KPTI, the task stack is not even mapped at that point: only the ENTRY stack is). Linux:
+ * swapgs_restore_regs_and_return_to_usermode.
+ */
+	.globl	ret_to_user
+ret_to_user:
+	cli
+	mov	%rsp, %rdi
+	call	exit_to_user_mode
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	/* [SWITCH_TO_ENTRY_STACK] rdi is still on the task stack, above it vector, error code and
+	 * the iret frame. */
+	mov	%rsp, %rdi
+	mov	%gs:CPU_TSS_SP0, %rsp
+	incq	%gs:CPU_ENTRY_STACK_EXITS	/* counted for the tests */
+	pushq	(PT_SS - PT_RDI)(%rdi)
+	pushq	(PT_RSP - PT_RDI)(%rdi)
+	pushq	(PT_RFLAGS - PT_RDI)(%rdi)
+	pushq	(PT_CS - PT_RDI)(%rdi)
+	pushq	(PT_RIP - PT_RDI)(%rdi)
+	pushq	(%rdi)
+	pop	%rdi
+	swapgs
+	iretq
+
+/* arch_ret_to_user(regs): regs is at the top of the current task's kernel stack. */
+	.globl	arch_ret_to_user
+arch_ret_to_user:
+	mov	%rdi, %rsp
+	jmp	ret_to_user
+
+/*
+ * The SYSCALL instruction lands here (IA32_LSTAR), in ring 0 with RSP still the user's, IF
+ * cleared by FMASK, rcx = the user rip, r11 = the user rflags. Linux 5.7: entry_SYSCALL_64.
+ *   user stack -> task stack -> ENTRY stack -> user stack: the three switches of seed 002.
+ */
+	.globl	entry_SYSCALL_64
+entry_SYSCALL_64:
+	/* [ENTER_FROM_USER] GS = the per-CPU area. */
+	swapgs
+	/* [SWITCH_TO_TASK_STACK] The user RSP goes to TSS.sp2, which nothing else uses, as a
+	 * scratch slot (no register is free yet); RSP = cpu_current_top_of_stack (TSS.sp1). */
+	mov	%rsp, %gs:CPU_TSS_SP2
+	mov	%gs:CPU_TSS_SP1, %rsp
+	/* [SAVE_REGS] A struct pt_regs as an interrupt from user mode would have left it. */
+	pushq	$USER_DS		/* ss */
+	pushq	%gs:CPU_TSS_SP2		/* rsp */
+	pushq	%r11			/* rflags */
+	pushq	$USER_CS		/* cs */
+	pushq	%rcx			/* rip */
+	pushq	%rax			/* "error code": the syscall number, as Linux's orig_ax */
+	pushq	$SYSCALL_VECTOR		/* not an IDT vector: marks a syscall frame */
+	SAVE_REGS
+	/* [CALL_HANDLER] do_syscall(regs) with interrupts on. */
+	mov	%rsp, %rdi
+	sti
+	call	do_syscall
+	cli
+	mov	%rsp, %rdi
+	call	exit_to_user_mode
+	/* SYSRET reloads rip from rcx and rflags from r11, and must not return to a
+	 * non-canonical rip (it would fault in ring 0): such a return goes through iretq. */
+	movabs	$USER_END, %rcx
+	cmp	%rcx, PT_RIP(%rsp)
+	jae	ret_to_user
+	/* [RESTORE_REGS] all but rdi (and rcx, r11, which SYSRET takes from the frame). */
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	pop	%r11			/* overwritten below with rflags */
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rax
+	pop	%rcx			/* overwritten below with rip */
+	pop	%rdx
+	pop	%rsi
+	mov	(PT_RIP - PT_RDI)(%rsp), %rcx
+	mov	(PT_RFLAGS - PT_RDI)(%rsp), %r11
+	/* [SWITCH_TO_ENTRY_STACK] Keep the user RSP and rdi on the ENTRY stack (TSS.sp0), the
+	 * last kernel stack before user mode, then pop them. */
+	mov	%rsp, %rdi
+	mov	%gs:CPU_TSS_SP0, %rsp
+	incq	%gs:CPU_ENTRY_STACK_EXITS	/* counted for the tests */
+	pushq	(PT_RSP - PT_RDI)(%rdi)
+	pushq	(%rdi)
+	pop	%rdi
+	/* [SWITCH_TO_USER_STACK] */
+	pop	%rsp
+	swapgs
+	sysretq
+
+/*
+ * size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)
+ * size_t arch_copy_to_user(void *udst, const void *src, size_t n)
+ * rep movsb with an exception-table entry: a fault on the user side resumes at the fixup with
+ * rcx = the bytes not copied. SMAP, when on, forbids the kernel any user access except between
+ * stac and clac. Linux: copy_user_generic_string.
+ */
+	.globl	arch_copy_from_user, arch_copy_to_user
+arch_copy_from_user:
+arch_copy_to_user:
+	cmpb	$0, x86_smap(%rip)
+	je	1f
+	stac
+1:	mov	%rdx, %rcx
+2:	rep movsb
+3:	cmpb	$0, x86_smap(%rip)
+	je	4f
+	clac
+4:	mov	%rcx, %rax
+	ret
+	.pushsection __ex_table, "a"
+	.balign	8
+	.8byte	2b, 3b, 0
+	.popsection
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()

@@ -33,3 +33,11 @@ phys_addr_t arch_mmu_kernel_root(void)
 {
 	return read_cr3() & PTE_ADDR;
 }
+
+extern phys_addr_t kernel_root;
+
+void arch_mm_activate(phys_addr_t root)
+{
+	/* A CR3 load drops every non-global TLB entry: all the user ones (kernel ones are G). */
+	write_cr3(root ? root : kernel_root);
+}

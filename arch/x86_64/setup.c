@@ -283,8 +283,9 @@ void ret_from_kernel_thread(void);
 
 void arch_thread_init(struct task *t)
 {
-	uintptr_t top = t->stack_base + t->stack_size;
-	/* The return address in the last word of the stack: RSP = top after the `ret`. */
+	/* Below the room kept for the user registers (task_pt_regs), 16-byte aligned. The return
+	 * address is the last word: RSP = top after the `ret`. */
+	uintptr_t top = (uintptr_t)task_pt_regs(t);
 	struct initial_frame *f = (struct initial_frame *)(top - sizeof(struct initial_frame));
 	*f = (struct initial_frame){ .ret = (unsigned long)ret_from_kernel_thread };
 	t->thread.sp = (unsigned long)f;
@@ -293,4 +294,18 @@ void arch_thread_init(struct task *t)
 uintptr_t arch_thread_saved_sp(const struct task *t)
 {
 	return t->thread.sp;
+}
+
+void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintptr_t arg0,
+			 uintptr_t arg1)
+{
+	*regs = (struct pt_regs){
+		.rip = pc,
+		.cs = USER_CS,
+		.rflags = X86_RFLAGS_IF | 0x2, /* bit 1 always reads as 1 */
+		.rsp = sp,
+		.ss = USER_DS,
+		.rdi = arg0,
+		.rsi = arg1,
+	};
 }

@@ -12,6 +12,7 @@
 #include <printk.h>
 #include <stack.h>
 #include <string.h>
+#include <syscall.h>
 #include <vmap.h>
 #include <asm/traps.h>
 #include <asm/x86.h>
@@ -29,9 +30,10 @@ struct idt_gate {
 
 _Static_assert(sizeof(struct idt_gate) == 16, "IDT gates are 16 bytes in long mode");
 
-#define NR_EXCEPTIONS 32
-#define STUB_SIZE     16 /* entry.S */
-#define GATE_INTR     0x8e
+#define NR_EXCEPTIONS  32
+#define STUB_SIZE      16 /* entry.S */
+#define GATE_INTR      0x8e
+#define GATE_INTR_USER 0xee /* the same, DPL 3: an `int` instruction in user mode may use it */
 
 /* IST stacks: 8 KiB each with a guard page below (Linux: EXCEPTION_STKSZ, DEBUG_STKSZ). The #DB
  * stack is twice as large: see the nesting note at do_debug(). */
@@ -139,6 +141,9 @@ static void trap_init_cpu(struct cpu *c)
 	set_gate(2, exception_stubs + 2 * STUB_SIZE, IST_NMI);
 	set_gate(1, exception_stubs + 1 * STUB_SIZE, IST_DB);
 	set_gate(3, exception_stubs + 3 * STUB_SIZE, IST_DB);
+	/* int3 may be executed in user mode (a debugger's breakpoint): its gate must allow
+	 * ring 3, or the instruction raises #GP instead (Linux: the int3 gate is DPL 3). */
+	idt[3].type_attr = GATE_INTR_USER;
 	set_gate(8, exception_stubs + 8 * STUB_SIZE, IST_DF);
 	set_gate(18, exception_stubs + 18 * STUB_SIZE, IST_MC);
 }
@@ -276,9 +281,13 @@ static void do_debug(struct pt_regs *regs, bool breakpoint)
 }
 
 void do_trap(struct pt_regs *regs);
+static bool user_trap(struct pt_regs *regs);
+
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long v = regs->vector;
+	if (user_mode(regs) && user_trap(regs))
+		return;
 	switch (v) {
 	case 1:
 		do_debug(regs, false);
@@ -352,6 +361,11 @@ void do_irq(struct pt_regs *regs)
 		irq_spurious();
 		return;
 	}
+	if (user_mode(regs)) {
+		int here;
+		const struct stack_info *s = stack_of((uintptr_t)&here);
+		arch_this_cpu()->arch.irq_from_user_stack = s ? (int)s->kind : -1;
+	}
 	irq_enter();
 	irq_dispatch((unsigned int)regs->vector, regs);
 	irq_exit();
@@ -414,4 +428,77 @@ bool arch_test_fault(enum test_fault kind)
 		return false;
 	}
 	return false;
+}
+
+/* ------------------------------------------------------------------- user mode ----------- */
+
+bool x86_smap; /* read by arch_copy_*_user (entry.S): stac/clac only exist with SMAP */
+void entry_SYSCALL_64(void);
+
+void arch_user_init(void)
+{
+	struct cpu *c = arch_this_cpu();
+	struct arch_cpu *a = &c->arch;
+
+	/* TSS.sp0: the ENTRY stack; the CPU loads it on any interrupt or exception from ring 3. */
+	a->tss.sp0 = (uintptr_t)a->entry_stack + sizeof(a->entry_stack);
+	stack_register(STACK_ENTRY, (int)c->id, NULL, (uintptr_t)a->entry_stack,
+		       sizeof(a->entry_stack), 0);
+
+	/* SYSCALL: CS/SS from STAR[47:32] (kernel) and STAR[63:48] + 16/+8 (user, for SYSRET);
+	 * RIP from LSTAR; RFLAGS bits in FMASK cleared on entry (no interrupts until the stack is
+	 * the kernel's, no trap flag, direction flag clear, no SMAP override). */
+	wrmsr(MSR_STAR, (u64)KERNEL_CS << 32 | (u64)(USER_DS - 3 - 8) << 48);
+	wrmsr(MSR_LSTAR, (u64)(uintptr_t)entry_SYSCALL_64);
+	wrmsr(MSR_FMASK, X86_RFLAGS_IF | X86_RFLAGS_TF | X86_RFLAGS_DF | X86_RFLAGS_AC);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	wrmsr(MSR_KERNEL_GS_BASE, 0); /* user mode's GS base, which swapgs swaps in */
+
+	/* SMEP: no executing user pages in ring 0; SMAP: no touching them outside stac/clac. */
+	u32 eax, ebx, ecx, edx;
+	cpuid(0, 0, &eax, &ebx, &ecx, &edx);
+	ebx = 0;
+	if (eax >= 7)
+		cpuid(7, 0, &eax, &ebx, &ecx, &edx);
+	unsigned long cr4 = read_cr4();
+	if (ebx & (1u << 7))
+		cr4 |= X86_CR4_SMEP;
+	if (ebx & (1u << 20)) {
+		cr4 |= X86_CR4_SMAP;
+		x86_smap = true;
+	}
+	write_cr4(cr4);
+	printk("  user:    SYSCALL via LSTAR, ENTRY stack %p (TSS.sp0)%s%s\n", (void *)a->tss.sp0,
+	       (cr4 & X86_CR4_SMEP) ? ", SMEP" : "", (cr4 & X86_CR4_SMAP) ? ", SMAP" : "");
+}
+
+/* An exception from user mode: the process dies, or for NMI/#MC the event is handled. */
+static bool user_trap(struct pt_regs *regs)
+{
+	unsigned long v = regs->vector;
+	switch (v) {
+	case 2:
+	case 18:
+		return false; /* NMI, #MC: handled as in the kernel */
+	case 0:
+		user_fault(regs, OOPS_DIVIDE, 0, "divide error (#DE)");
+	case 1:
+	case 3:
+		user_fault(regs, OOPS_BREAKPOINT, 0, "%s", exc_name(v));
+	case 6:
+		user_fault(regs, OOPS_ILLEGAL, 0, "invalid opcode (#UD)");
+	case 14: {
+		unsigned long e = regs->error_code;
+		user_fault(regs, OOPS_PAGE_FAULT, read_cr2(), "page fault (%s %s page)",
+			   (e & 16)  ? "fetch from"
+			   : (e & 2) ? "write to"
+				     : "read from",
+			   (e & 1) ? "a protected" : "an unmapped");
+	}
+	case 17:
+		user_fault(regs, OOPS_ALIGNMENT, 0, "alignment check (#AC)");
+	default:
+		user_fault(regs, OOPS_OTHER, 0, "%s (error code %#lx)", exc_name(v),
+			   regs->error_code);
+	}
 }

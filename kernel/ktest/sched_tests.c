@@ -281,7 +281,6 @@ KTEST(sched, contexts_inside_own_stacks)
 
 /* ---------------------------------------------------------- stack overflow ---- */
 
-
 static int overflow(void *arg)
 {
 	(void)arg;

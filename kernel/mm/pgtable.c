@@ -19,10 +19,22 @@ static inline unsigned int pt_index(vaddr_t va, int level)
 	return (unsigned int)(va >> (PAGE_SHIFT + PT_INDEX_BITS * level)) & (PT_ENTRIES - 1);
 }
 
-/* Does a root table translate va at all? (PT_ROOT_UPPER_HALF_ONLY, include/pgtable.h) */
-static inline bool va_in_root(vaddr_t va)
+extern phys_addr_t kernel_root;
+
+/* Is va in the upper (kernel) half? All of its bits from VA_BITS up are ones. */
+static inline bool upper_half(vaddr_t va)
 {
-	return !PT_ROOT_UPPER_HALF_ONLY || (va >> VA_BITS) == (~(vaddr_t)0 >> VA_BITS);
+	return (va >> VA_BITS) == (~(vaddr_t)0 >> VA_BITS);
+}
+
+/* Does a root table translate va at all? Where a root covers one half (PT_ROOT_UPPER_HALF_ONLY,
+ * arm64), the kernel's root translates the upper half and every other root (a process's) the
+ * lower half; elsewhere a root covers both. */
+static inline bool va_in_root(phys_addr_t root, vaddr_t va)
+{
+	if (!PT_ROOT_UPPER_HALF_ONLY)
+		return true;
+	return root == kernel_root ? upper_half(va) : !upper_half(va);
 }
 
 /* Walks down to the table at `level` that covers va, creating tables on the way if create.
@@ -50,7 +62,7 @@ static pte_t *table_at(phys_addr_t root, vaddr_t va, int level, bool create, uns
 
 int pt_map(phys_addr_t root, vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, bool blocks)
 {
-	if (((va | pa | size) & (PAGE_SIZE - 1)) || !va_in_root(va))
+	if (((va | pa | size) & (PAGE_SIZE - 1)) || !va_in_root(root, va))
 		return -EINVAL;
 	while (size) {
 		int level = 0;
@@ -79,7 +91,7 @@ int pt_map(phys_addr_t root, vaddr_t va, phys_addr_t pa, u64 size, unsigned int 
 
 int pt_prealloc(phys_addr_t root, vaddr_t va, u64 size)
 {
-	if (((va | size) & (PAGE_SIZE - 1)) || !va_in_root(va))
+	if (((va | size) & (PAGE_SIZE - 1)) || !va_in_root(root, va))
 		return -EINVAL;
 	for (vaddr_t end = va + size; va < end;
 	     va = ALIGN_DOWN(va, pt_level_size(1)) + pt_level_size(1)) {
@@ -91,7 +103,7 @@ int pt_prealloc(phys_addr_t root, vaddr_t va, u64 size)
 
 int pt_unmap(phys_addr_t root, vaddr_t va, u64 size)
 {
-	if (((va | size) & (PAGE_SIZE - 1)) || !va_in_root(va))
+	if (((va | size) & (PAGE_SIZE - 1)) || !va_in_root(root, va))
 		return -EINVAL;
 	for (; size; va += PAGE_SIZE, size -= PAGE_SIZE) {
 		int level;
@@ -107,7 +119,7 @@ int pt_unmap(phys_addr_t root, vaddr_t va, u64 size)
 
 bool pt_lookup(phys_addr_t root, vaddr_t va, phys_addr_t *pa, unsigned int *prot, int *level)
 {
-	if (!va_in_root(va))
+	if (!va_in_root(root, va))
 		return false;
 	pte_t *t = table_of(root);
 	for (int l = PT_LEVELS - 1; l >= 0; l--) {
@@ -131,15 +143,16 @@ bool pt_lookup(phys_addr_t root, vaddr_t va, phys_addr_t *pa, unsigned int *prot
 
 /* Virtual addresses are sign-extended from bit VA_BITS-1 (canonical form); a root that covers
  * only the upper half translates upper-half addresses only. */
-static vaddr_t canonical(u64 va)
+static vaddr_t canonical(phys_addr_t root, u64 va)
 {
 	unsigned int shift = 64 - VA_BITS;
 	if (PT_ROOT_UPPER_HALF_ONLY)
-		return (vaddr_t)(va | (~0ULL << VA_BITS));
+		return root == kernel_root ? (vaddr_t)(va | (~0ULL << VA_BITS)) : (vaddr_t)va;
 	return (vaddr_t)((s64)(va << shift) >> shift);
 }
 
-static void walk(phys_addr_t table, int level, u64 va_base, pt_walk_fn fn, void *arg)
+static void walk(phys_addr_t root, phys_addr_t table, int level, u64 va_base, pt_walk_fn fn,
+		 void *arg)
 {
 	pte_t *t = table_of(table);
 	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
@@ -148,16 +161,16 @@ static void walk(phys_addr_t table, int level, u64 va_base, pt_walk_fn fn, void 
 		if (!pte_valid(e))
 			continue;
 		if (level > 0 && pte_is_table(e, level))
-			walk(pte_addr(e), level - 1, va, fn, arg);
+			walk(root, pte_addr(e), level - 1, va, fn, arg);
 		else
-			fn(canonical(va), pte_addr(e), pt_level_size(level), pte_prot(e, level),
-			   arg);
+			fn(canonical(root, va), pte_addr(e), pt_level_size(level),
+			   pte_prot(e, level), arg);
 	}
 }
 
 void pt_walk(phys_addr_t root, pt_walk_fn fn, void *arg)
 {
-	walk(root, PT_LEVELS - 1, 0, fn, arg);
+	walk(root, root, PT_LEVELS - 1, 0, fn, arg);
 }
 
 const char *prot_str(unsigned int prot, char *buf)
@@ -169,4 +182,35 @@ const char *prot_str(unsigned int prot, char *buf)
 	buf[4] = (prot & PROT_DEVICE) ? 'D' : '-';
 	buf[5] = '\0';
 	return buf;
+}
+
+/* Frees the tables under `table` (at `level`) and, with free_pages, the pages its leaves map. */
+static void free_tree(phys_addr_t table, int level, bool free_pages)
+{
+	pte_t *t = table_of(table);
+	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
+		pte_t e = t[i];
+		if (!pte_valid(e))
+			continue;
+		if (level > 0 && pte_is_table(e, level))
+			free_tree(pte_addr(e), level - 1, free_pages);
+		else if (free_pages)
+			pmm_free_pages(pte_addr(e), pt_level_size(level) / PAGE_SIZE);
+		t[i] = 0;
+	}
+	pmm_free_page(table);
+}
+
+void pt_free_user(phys_addr_t root)
+{
+	/* A process's root shares the kernel's upper-half entries (x86_64, riscv64): only the
+	 * lower half is its own. On arm64 the whole TTBR0 root is the process's. */
+	unsigned int end = PT_ROOT_UPPER_HALF_ONLY ? PT_ENTRIES : PT_ENTRIES / 2;
+	pte_t *t = table_of(root);
+	for (unsigned int i = 0; i < end; i++) {
+		if (pte_valid(t[i]) && pte_is_table(t[i], PT_LEVELS - 1))
+			free_tree(pte_addr(t[i]), PT_LEVELS - 2, true);
+		t[i] = 0;
+	}
+	pmm_free_page(root);
 }

@@ -22,6 +22,8 @@
 #include "../../include/pmm.h"
 #include "../../include/spinlock.h"
 #include "../../include/panic.h"
+#include "../../include/cpio.h"
+#include "../../include/elf.h"
 #include "../../include/uapi/errno.h"
 
 /* From here on the plain names are the C library's again. */

@@ -21,10 +21,13 @@
 #define PSR_MODE_EL1t 0x4 /* EL1 on SP_EL0 */
 #define PSR_MODE_EL1h 0x5 /* EL1 on SP_EL1 */
 #define PSR_MODE_EL2h 0x9
-#define PSR_F_BIT     BIT(6) /* FIQ masked */
-#define PSR_I_BIT     BIT(7) /* IRQ masked */
-#define PSR_A_BIT     BIT(8) /* SError masked */
-#define PSR_D_BIT     BIT(9) /* debug exceptions masked */
+#define PSR_MODE_MASK 0xf     /* M[3:0]: the EL and, at EL1 and up, which SP */
+#define PSR_MODE32    BIT(4)  /* M[4]: the interrupted code ran in AArch32 */
+#define PSR_PAN_BIT   BIT(22) /* privileged access never: EL1 may not touch EL0's memory */
+#define PSR_F_BIT     BIT(6)  /* FIQ masked */
+#define PSR_I_BIT     BIT(7)  /* IRQ masked */
+#define PSR_A_BIT     BIT(8)  /* SError masked */
+#define PSR_D_BIT     BIT(9)  /* debug exceptions masked */
 #define PSR_DAIF      (PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT)
 
 /* SCTLR_EL1: the MMU and cache switches. RES1 lists the bits Armv8.0 defines as RES1 (later
@@ -37,6 +40,21 @@
 #define SCTLR_EL1_RES1	  (BIT(11) | BIT(20) | BIT(22) | BIT(23) | BIT(28) | BIT(29))
 #define SCTLR_EL1_MMU_OFF SCTLR_EL1_RES1
 #define SCTLR_EL1_MMU_ON  (SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I)
+
+/* SCTLR_EL1.SPAN (Armv8.1 PAN), one of the RES1 bits above: 1 leaves PSTATE.PAN alone when an
+ * exception is taken to EL1; 0 sets PSTATE.PAN on every such exception (arch_user_init()). */
+#define SCTLR_SPAN BIT(23)
+
+/* Privileged Access Never (Armv8.1): with PSTATE.PAN set, an ordinary EL1 load or store to a page
+ * EL0 may access faults (permission fault); LDTR/STTR, which access with EL0's rights, still
+ * work. ID_AA64MMFR1_EL1.PAN (bits 23:20) is nonzero where the CPU has it. An assembler that
+ * targets plain Armv8.0 knows neither `msr pan, #1` nor the PAN register's name, so both are
+ * spelled out: MSR (immediate) with op1 = 0, op2 = 4 (PSTATE.PAN) and the immediate in CRm
+ * (Linux: SET_PSTATE_PAN()), and the register as S3_0_C4_C2_3 (Linux: SYS_PAN). */
+#define ID_AA64MMFR1_PAN_SHIFT 20
+#define ID_AA64MMFR1_PAN_MASK  0xf
+#define MSR_PAN_IMM(x)	       (0xd500401fu | (0 << 16) | (4 << 5) | ((x) << 8))
+#define SYS_PAN		       s3_0_c4_c2_3
 
 /* TCR_EL1: the shape of the two halves' translation (T0 = TTBR0 = low, T1 = TTBR1 = high). */
 #define TCR_T0SZ(bits) ((64 - (bits)) << 0) /* size of the TTBR0 region: 2^(64-T0SZ) */
@@ -178,8 +196,11 @@
 	})
 #define write_sysreg(reg, val)                                                                     \
 	__asm__ volatile("msr " #reg ", %x0" : : "rZ"((unsigned long)(val)) : "memory")
-#define isb()	 __asm__ volatile("isb" ::: "memory")
-#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+/* The same for a register named by a macro (SYS_PAN): the extra level expands the macro before
+ * read_sysreg() turns it into text. */
+#define read_sysreg_s(reg) read_sysreg(reg)
+#define isb()		   __asm__ volatile("isb" ::: "memory")
+#define dsb(opt)	   __asm__ volatile("dsb " #opt ::: "memory")
 
 static inline unsigned int esr_class(unsigned long esr)
 {

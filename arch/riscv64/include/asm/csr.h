@@ -8,6 +8,7 @@
 #define SR_SPP	       (1UL << 8)  /* sstatus: the trap came from S-mode */
 #define SR_FS	       (3UL << 13) /* sstatus: FPU state; 0 = off, so any FP instruction traps */
 #define SR_SUM	       (1UL << 18) /* sstatus: S-mode may touch user pages */
+#define SR_UXL_64      (2UL << 32) /* sstatus.UXL: U-mode runs with 64-bit registers */
 
 #define SATP_MODE_SV39 (8UL << 60)
 

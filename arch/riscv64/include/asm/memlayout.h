@@ -27,6 +27,12 @@
 #define EARLY_DIRECT_MAP_BASE (KERNEL_PBASE & ~(SZ_1G - 1))
 #define EARLY_DIRECT_MAP_END  (EARLY_DIRECT_MAP_BASE + 4 * SZ_1G)
 
+/* User space: [USER_BASE, USER_END). USER_END is Sv39's lower half (256 GiB), less its last page.
+ * Nothing is mapped below USER_BASE, so a NULL pointer (and small offsets from it) fault in user
+ * mode and are refused in system calls. */
+#define USER_BASE _AC(0x10000, UL)
+#define USER_END  _AC(0x0000003ffffff000, UL)
+
 /* For the linker script (kernel/kernel.ld.S). */
 #define LD_OUTPUT_ARCH riscv
 

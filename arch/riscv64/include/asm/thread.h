@@ -15,16 +15,22 @@ struct thread {
 	/*
 	 * Scratch words for the trap entry (entry.S), which at its first instruction has no free
 	 * register: every one holds a value of the interrupted code, and sp itself is what it must
-	 * check. tp (the current task) is the one register it may rely on, so it parks registers
-	 * here. Linux keeps the same two words in thread_info (TASK_TI_KERNEL_SP, TASK_TI_USER_SP).
+	 * check or replace. tp (the current task, once the sscratch swap is done) is the one
+	 * register it may rely on, so it parks registers here. Linux keeps the same two words in
+	 * thread_info (TASK_TI_KERNEL_SP, TASK_TI_USER_SP).
 	 *
-	 * kernel_sp: in the kernel, [CHECK_STACK_OVERFLOW] parks the sp it tests here (the
-	 *   interrupted sp minus the frame). When user mode exists it will also hold, while the
-	 *   task runs in user mode, the top of its kernel stack, the sp a trap from user mode
-	 *   starts on (Linux rewrites it on every return to user mode).
-	 * user_sp: user mode will park the user's sp here between the trap and [SAVE_REGS]. A trap
-	 *   from the kernel finds it free, and the overflow path parks t0 in it (Linux's kernel
-	 *   path writes it on every trap from the kernel too).
+	 * From the kernel ([CHECK_STACK_OVERFLOW]): kernel_sp holds the sp being tested (the
+	 *   interrupted sp minus the frame), and the overflow slow path parks t0 in user_sp.
+	 * From user mode ([SWITCH_TO_TASK_STACK]): user_sp holds the user's sp until it is stored
+	 *   in the frame, and kernel_sp parks t0 while sp = stack_base + stack_size is computed.
+	 *   (Linux keeps the kernel stack top in kernel_sp instead; here it is computed, so no
+	 *   value has to survive from one trap to the next.)
+	 *
+	 * The two uses never meet: each lasts a few instructions with interrupts off (the trap
+	 * cleared SIE) and touches only memory that is mapped (the task struct, the CPU struct,
+	 * the top of the task's kernel stack, the overflow stack), so no trap can come in the
+	 * middle of one, and a task runs on one CPU at a time. Nothing is kept in them between
+	 * traps.
 	 */
 	unsigned long kernel_sp;
 	unsigned long user_sp;

@@ -36,6 +36,14 @@ struct arch_cpu {
 	struct tss tss __aligned(16);
 	uintptr_t ist_base[NR_IST + 1]; /* lowest address of each IST stack, [IST_DF]..[IST_MC] */
 	unsigned int ist_depth[NR_IST + 1]; /* handlers running on each IST stack right now */
+	/* The ENTRY (trampoline) stack, TSS.sp0: where the CPU pushes its frame for an interrupt or
+	 * exception from user mode, and the last kernel stack before a return to user mode
+	 * (Linux 5.7: struct entry_stack, 512 bytes, in the cpu_entry_area). */
+	u8 entry_stack[512] __aligned(64);
+	/* Returns to user mode that went through the ENTRY stack, and the stack kind the last
+	 * interrupt from user mode was handled on: for the tests (arch/x86_64/entry_test.c). */
+	u64 entry_stack_exits;
+	int irq_from_user_stack;
 };
 
 #endif

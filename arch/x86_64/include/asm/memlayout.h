@@ -29,6 +29,13 @@
 #define EARLY_DIRECT_MAP_BASE _AC(0, UL)
 #define EARLY_DIRECT_MAP_END  (4 * SZ_1G)
 
+/* User space: [USER_BASE, USER_END). USER_END is the lower canonical half, less its last page:
+ * SYSRET to an address at the very top would fault in ring 0 on Intel CPUs, as Linux's
+ * TASK_SIZE_MAX avoids. Nothing is mapped below USER_BASE, so a NULL pointer (and small offsets
+ * from it) fault in user mode and are refused in system calls. */
+#define USER_BASE _AC(0x10000, UL)
+#define USER_END  _AC(0x00007ffffffff000, UL)
+
 /* For the linker script (kernel/kernel.ld.S). */
 // clang-format off
 #define LD_OUTPUT_ARCH i386:x86-64

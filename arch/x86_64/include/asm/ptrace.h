@@ -29,6 +29,40 @@ static inline void instruction_pointer_set(struct pt_regs *r, unsigned long pc)
 {
 	r->rip = pc;
 }
+/* Did the trap come from user mode? (the RPL of the interrupted CS) */
+static inline bool user_mode(const struct pt_regs *r)
+{
+	return (r->cs & 3) == 3;
+}
+
+/* The syscall ABI (Linux's): number in rax, arguments in rdi, rsi, rdx, r10, r8, r9 (r10, not
+ * rcx: SYSCALL puts the return address in rcx), result in rax. */
+static inline unsigned long syscall_nr(const struct pt_regs *r)
+{
+	return r->error_code; /* rax as it was at entry (Linux's orig_ax) */
+}
+static inline unsigned long syscall_arg(const struct pt_regs *r, int n)
+{
+	switch (n) {
+	case 0:
+		return r->rdi;
+	case 1:
+		return r->rsi;
+	case 2:
+		return r->rdx;
+	case 3:
+		return r->r10;
+	case 4:
+		return r->r8;
+	default:
+		return r->r9;
+	}
+}
+static inline void syscall_set_return(struct pt_regs *r, unsigned long v)
+{
+	r->rax = v;
+}
+
 static inline unsigned long stack_pointer(const struct pt_regs *r)
 {
 	return r->rsp;

@@ -3,24 +3,32 @@
 #ifndef ASM_X86_H
 #define ASM_X86_H
 
-#define X86_CR0_PE	(1 << 0)
-#define X86_CR0_WP	(1 << 16)
-#define X86_CR0_PG	(1 << 31)
-#define X86_CR4_PAE	(1 << 5)
-#define X86_CR4_MCE	(1 << 6)
-#define X86_CR4_PGE	(1 << 7)
+#define X86_CR0_PE	   (1 << 0)
+#define X86_CR0_WP	   (1 << 16)
+#define X86_CR0_PG	   (1 << 31)
+#define X86_CR4_PAE	   (1 << 5)
+#define X86_CR4_MCE	   (1 << 6)
+#define X86_CR4_SMEP	   (1 << 20)
+#define X86_CR4_SMAP	   (1 << 21)
+#define X86_CR4_PGE	   (1 << 7)
 
-#define MSR_EFER	0xc0000080
-#define EFER_SCE	(1 << 0)
-#define EFER_LME	(1 << 8)
-#define EFER_NXE	(1 << 11)
-#define MSR_GS_BASE	0xc0000101
-#define MSR_APIC_BASE	0x1b
-#define MSR_MCG_STATUS	0x17a
-#define MCG_STATUS_RIPV (1 << 0) /* the interrupted code may be restarted */
+#define MSR_EFER	   0xc0000080
+#define EFER_SCE	   (1 << 0)
+#define EFER_LME	   (1 << 8)
+#define EFER_NXE	   (1 << 11)
+#define MSR_GS_BASE	   0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102 /* swapgs exchanges it with GS base */
+#define MSR_STAR	   0xc0000081
+#define MSR_LSTAR	   0xc0000082
+#define MSR_FMASK	   0xc0000084
+#define MSR_APIC_BASE	   0x1b
+#define MSR_MCG_STATUS	   0x17a
+#define MCG_STATUS_RIPV	   (1 << 0) /* the interrupted code may be restarted */
 
-#define X86_RFLAGS_TF	(1 << 8)
-#define X86_RFLAGS_IF	(1 << 9)
+#define X86_RFLAGS_TF	   (1 << 8)
+#define X86_RFLAGS_IF	   (1 << 9)
+#define X86_RFLAGS_DF	   (1 << 10)
+#define X86_RFLAGS_AC	   (1 << 18)
 
 /* GDT selectors (arch/x86_64/boot.S, early_gdt). */
 #define KERNEL_CS 0x08
@@ -28,6 +36,11 @@
 /* In boot.S's GDT only: 32-bit code, used on the way from protected to long mode. */
 #define KERNEL_CS32  0x18
 #define TSS_SELECTOR 0x30 /* in the per-CPU GDT (trap.c) */
+/* Ring-3 selectors (RPL 3) of the per-CPU GDT: user data 0x20, user code 0x28. */
+#define USER_DS 0x23
+#define USER_CS 0x2b
+/* The "vector" of a syscall frame in pt_regs (not an IDT vector). */
+#define SYSCALL_VECTOR 0x100
 
 /* CPUID feature bits. */
 #define CPUID_80000001_EDX_NX (1 << 20)

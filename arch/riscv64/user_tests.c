@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ktest=riscv64_user: the riscv64 side of user mode, tested without the programs of user/, with
+ * address spaces and tiny programs made right here (the same shape as arch/arm64/user_tests.c).
+ *
+ *   - the first entry: arch_user_regs_init() leaves no kernel value, sstatus says U-mode with
+ *     interrupts on there, FPU off, SUM off;
+ *   - the sscratch convention (entry.S): the user's tp and every other register survive timer
+ *     interrupts (two programs spinning in user mode preempt each other) and system calls, even
+ *     with a user sp that is misaligned, unmapped and has bit THREAD_SHIFT set (the kernel never
+ *     uses the user's sp, and the stack-overflow check is for traps from the kernel only); and
+ *     in the kernel, sscratch is 0 again;
+ *   - riscv64 faults from U-mode kill only the program, with the right cause: ebreak, an S-mode
+ *     CSR, sret, an FP instruction (sstatus.FS = 0), a misaligned AMO (OpenSBI emulates
+ *     misaligned loads and stores but cannot emulate an AMO), a fetch from a page without X, a
+ *     load from a kernel address;
+ *   - the user-copy routines (trap.c) copy up to the exact byte that faults, at every alignment,
+ *     and leave sstatus.SUM clear; outside them an ordinary kernel load from user memory faults.
+ *
+ * The programs are assembled with the kernel (position independent: PC-relative branches only),
+ * kept in .rodata, and copied into the user code page of each address space.
+ */
+#include <arch.h>
+#include <cpu.h>
+#include <extable.h>
+#include <ktest.h>
+#include <mm.h>
+#include <process.h>
+#include <string.h>
+#include <syscall.h>
+#include <task.h>
+#include <uvm.h>
+#include <uapi/syscall.h>
+#include <asm/csr.h>
+
+#define STR_(x) #x
+#define STR(x)	STR_(x)
+
+/* Where the test address spaces put things. */
+#define CODE_VA	   _AC(0x400000, UL)
+#define STACK_VA   _AC(0x800000, UL) /* one page: [STACK_VA, STACK_VA + PAGE_SIZE) */
+#define DATA_VA	   _AC(0x600000, UL) /* copy tests: one RW page, then a hole */
+#define RODATA_VA  _AC(0x700000, UL) /* copy tests: one read-only page */
+#define STACK_TOP  (STACK_VA + PAGE_SIZE)
+#define SPIN_LOOPS 20000000
+
+/*
+ * The magic values of the register test: bit THREAD_SHIFT is set in every xN = magic + N (N <
+ * 32), sp = x2 among them, so that the sp a trap from user mode finds looks, to the kernel-mode
+ * overflow check, like an sp in a guard page; and it is misaligned and unmapped.
+ */
+#define MAGIC_A (_AC(0x1111000000, UL) | (1UL << THREAD_SHIFT))
+#define MAGIC_B (_AC(0x2222000000, UL) | (1UL << THREAD_SHIFT))
+
+/*
+ * The programs. Entered with a0 = arg0 and a1 = arg1 (arch_user_regs_init()).
+ *
+ * uprog_regs(magic, loops): sets every register xN but a0, a7, s4 and s5 to magic + N (tp and
+ * sp included), spins `loops` times in user mode (only the timer interrupts it), checks them
+ * all; then makes three yield() calls and checks again. Exits 0, or with the number of the
+ * first check that failed. a0 is scratch, a7 the system call number, s4 (x20) the magic value
+ * and s5 (x21) the loop counter.
+ */
+/* clang-format would split the STR() pieces of these strings over many lines. */
+// clang-format off
+__asm__(".pushsection .rodata\n"
+	".balign 4\n"
+	"uprog_start:\n"
+	".macro uprog_fill\n"
+	"	.irp n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,18,19,22,23,24,25,26,27,28,29,30,31\n"
+	"	addi	x\\n, x20, \\n\n"
+	"	.endr\n"
+	".endm\n"
+	".macro uprog_check code\n"
+	"	.irp n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,18,19,22,23,24,25,26,27,28,29,30,31\n"
+	"	addi	a0, x20, \\n\n"
+	"	bne	x\\n, a0, 9f\n"
+	"	.endr\n"
+	"	j	7f\n"
+	"9:	li	a0, \\code\n"
+	"	j	uprog_exit\n"
+	"7:\n"
+	".endm\n"
+	"uprog_regs:\n"
+	"	mv	x20, a0\n"
+	"	mv	x21, a1\n"
+	"	uprog_fill\n"
+	"1:	addi	x21, x21, -1\n"
+	"	bnez	x21, 1b\n"
+	"	uprog_check 10\n"
+	"	li	x21, 3\n"
+	"2:	li	a7, " STR(SYS_yield) "\n"
+	"	ecall\n"
+	"	addi	x21, x21, -1\n"
+	"	bnez	x21, 2b\n"
+	"	uprog_check 20\n"
+	"	li	a0, 0\n"
+	"uprog_exit:\n"
+	"	li	a7, " STR(SYS_exit) "\n"
+	"	ecall\n"
+	"	j	.\n"
+	/* Faults: each is killed before it gets to exit(1). */
+	"uprog_ebreak:\n"
+	"	ebreak\n"
+	"	li	a0, 1\n"
+	"	j	uprog_exit\n"
+	"uprog_csr:\n"				/* an S-mode CSR */
+	"	csrr	a0, sstatus\n"
+	"	li	a0, 1\n"
+	"	j	uprog_exit\n"
+	"uprog_sret:\n"
+	"	sret\n"
+	"	li	a0, 1\n"
+	"	j	uprog_exit\n"
+	"uprog_fp:\n"
+	"	.4byte	0xf0000053\n"		/* fmv.w.x ft0, zero (the kernel builds without F) */
+	"	li	a0, 1\n"
+	"	j	uprog_exit\n"
+	"uprog_amo:\n"
+	"	addi	a0, sp, -15\n"
+	"	amoadd.w zero, zero, (a0)\n"
+	"	li	a0, 1\n"
+	"	j	uprog_exit\n"
+	"uprog_fetch_nx:\n"			/* the stack page is RW, not X */
+	"	li	a0, " STR(STACK_VA) "\n"
+	"	jr	a0\n"
+	"uprog_kernel_load:\n"
+	"	li	a0, " STR(KERNEL_VBASE) "\n"
+	"	ld	a0, 0(a0)\n"
+	"	li	a0, 1\n"
+	"	j	uprog_exit\n"
+	"uprog_end:\n"
+	".purgem uprog_fill\n"
+	".purgem uprog_check\n"
+	".popsection");
+// clang-format on
+
+extern const char uprog_start[], uprog_end[], uprog_regs[], uprog_ebreak[], uprog_csr[],
+	uprog_sret[], uprog_fp[], uprog_amo[], uprog_fetch_nx[], uprog_kernel_load[];
+
+/* ------------------------------------------------------------- running a hand-made program -- */
+
+struct raw_proc {
+	struct mm *mm;
+	uintptr_t pc, arg0, arg1;
+};
+
+/* The new task's first code, in the kernel: take the address space and enter user mode, as
+ * kernel/proc.c's process_start() does for a program from the initramfs. */
+static int raw_start(void *arg)
+{
+	struct raw_proc *rp = arg;
+	struct task *self = current_task();
+	struct pt_regs *regs = (struct pt_regs *)(self->stack_base + self->stack_size) - 1;
+
+	arch_irq_disable();
+	self->mm = rp->mm;
+	arch_mm_activate(rp->mm->root);
+	arch_user_regs_init(regs, rp->pc, STACK_TOP, rp->arg0, rp->arg1);
+	arch_ret_to_user(regs);
+}
+
+/* An address space with the programs at CODE_VA (read + execute) and a stack page. */
+static struct mm *make_mm(void)
+{
+	struct mm *mm = mm_create();
+	if (!mm)
+		return NULL;
+	size_t len = (size_t)(uprog_end - uprog_start);
+	if (mm_map_anon(mm, CODE_VA, ALIGN_UP(len, PAGE_SIZE), PROT_R | PROT_X) ||
+	    mm_map_anon(mm, STACK_VA, PAGE_SIZE, PROT_R | PROT_W) ||
+	    mm_write(mm, CODE_VA, uprog_start, len)) {
+		mm_destroy(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* Starts prog in a new address space as a child of the current task; returns its pid, or -1.
+ * *rp must live until the child has been waited for. */
+static int start(struct raw_proc *rp, const char *prog, uintptr_t arg0, uintptr_t arg1)
+{
+	rp->mm = make_mm();
+	if (!rp->mm)
+		return -1;
+	rp->pc = CODE_VA + (uintptr_t)(prog - uprog_start);
+	rp->arg0 = arg0;
+	rp->arg1 = arg1;
+	struct task *t = task_create("uprog", raw_start, rp);
+	if (!t) {
+		mm_destroy(rp->mm);
+		return -1;
+	}
+	t->parent = current_task();
+	return t->id;
+}
+
+/* Runs prog to its end and returns its wait status (process_wait() frees its address space). */
+static int run(const char *prog, uintptr_t arg0, uintptr_t arg1)
+{
+	struct raw_proc rp;
+	int pid = start(&rp, prog, arg0, arg1);
+	if (pid < 0)
+		return -1;
+	int status = -1;
+	if (process_wait(current_task(), pid, &status) != pid)
+		return -1;
+	return status;
+}
+
+/* The kernel-side invariants of the sscratch convention and of SUM, checked between tests. */
+static void expect_kernel_state(struct ktest *t)
+{
+	KT_EXPECT_EQ(t, csr_read(sscratch), 0);
+	KT_EXPECT_EQ(t, csr_read(sstatus) & SR_SUM, 0);
+}
+
+/* -------------------------------------------------------------------------------- tests -- */
+
+KTEST(riscv64_user, regs_init_leaves_no_kernel_value)
+{
+	struct pt_regs regs;
+	memset(&regs, 0xa5, sizeof(regs));
+	arch_user_regs_init(&regs, 0x1000, 0x2000, 11, 22);
+	KT_EXPECT(t, user_mode(&regs));
+	/* SPP = 0 (sret to U-mode), SPIE = 1 (interrupts on there), SIE, FS, SUM = 0. */
+	KT_EXPECT_EQ(t, regs.status & (SR_SPP | SR_SPIE | SR_SIE | SR_FS | SR_SUM), SR_SPIE);
+	KT_EXPECT_EQ(t, instruction_pointer(&regs), 0x1000);
+	KT_EXPECT_EQ(t, stack_pointer(&regs), 0x2000);
+	KT_EXPECT_EQ(t, syscall_arg(&regs, 0), 11);
+	KT_EXPECT_EQ(t, syscall_arg(&regs, 1), 22);
+	KT_EXPECT_EQ(t, frame_pointer(&regs), 0); /* never walk a user frame pointer */
+	/* x1..x31 follow epc in the frame (asm/ptrace.h): all 0 but sp (x2), a0 (x10), a1. */
+	_Static_assert(offsetof(struct pt_regs, t6) == 31 * sizeof(unsigned long),
+		       "xN at offset 8 * N");
+	unsigned long x[32];
+	memcpy(x, &regs, sizeof(x));
+	for (int i = 1; i < 32; i++) {
+		if (i != 2 && i != 10 && i != 11)
+			KT_EXPECT_EQ(t, x[i], 0);
+	}
+	KT_EXPECT_EQ(t, regs.badaddr | regs.cause | regs.orig_a0, 0);
+}
+
+KTEST(riscv64_user, tp_and_registers_survive_preemption_and_syscalls)
+{
+	/* Two programs spinning in user mode at once, each with its own tp and sp: the timer
+	 * switches between them, and every trap swaps tp with sscratch. */
+	struct raw_proc a, b;
+	u64 ticks = arch_this_cpu()->ticks;
+	int pa = start(&a, uprog_regs, MAGIC_A, SPIN_LOOPS);
+	int pb = start(&b, uprog_regs, MAGIC_B, SPIN_LOOPS);
+	KT_ASSERT(t, pa > 0 && pb > 0);
+	int sa = -1, sb = -1;
+	KT_EXPECT_EQ(t, process_wait(current_task(), pa, &sa), pa);
+	KT_EXPECT_EQ(t, process_wait(current_task(), pb, &sb), pb);
+	ticks = arch_this_cpu()->ticks - ticks;
+	ktest_log(t, "wait status %#x and %#x after %llu timer ticks", sa, sb,
+		  (unsigned long long)ticks);
+	KT_EXPECT_EQ(t, sa, 0);
+	KT_EXPECT_EQ(t, sb, 0);
+	/* Time slices are a few ticks: more ticks than that means they were preempted. */
+	KT_EXPECT(t, ticks > 2 * ((TIME_SLICE_MS * HZ + 999) / 1000));
+	expect_kernel_state(t);
+}
+
+KTEST(riscv64_user, u_mode_faults_kill_with_their_cause)
+{
+	static const struct {
+		const char *prog;
+		int cause;
+	} cases[] = {
+		{ uprog_ebreak, KILL_TRAP },
+		{ uprog_csr, KILL_ILLEGAL },
+		{ uprog_sret, KILL_ILLEGAL },
+		{ uprog_fp, KILL_ILLEGAL },
+		{ uprog_amo, KILL_BUS },
+		{ uprog_fetch_nx, KILL_MEMORY },
+		{ uprog_kernel_load, KILL_MEMORY },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int st = run(cases[i].prog, 0, 0);
+		if (!KT_EXPECT(t, WIFKILLED(st) && WKILLCAUSE(st) == cases[i].cause))
+			ktest_log(t, "case %zu: wait status %#x, want cause %d", i, st,
+				  cases[i].cause);
+	}
+	expect_kernel_state(t);
+}
+
+/* Runs fn with mm as the current task's address space (so that a context switch meanwhile
+ * keeps it), then goes back to none. */
+static void with_mm(struct mm *mm, void (*fn)(struct ktest *t), struct ktest *t)
+{
+	struct task *self = current_task();
+	unsigned long flags = arch_irq_save();
+	self->mm = mm;
+	arch_mm_activate(mm->root);
+	arch_irq_restore(flags);
+	fn(t);
+	flags = arch_irq_save();
+	self->mm = NULL;
+	arch_mm_activate(0);
+	arch_irq_restore(flags);
+}
+
+static u8 kbuf[64], kbuf2[64];
+
+static void copy_checks(struct ktest *t)
+{
+	int bad = 0;
+	for (unsigned int i = 0; i < sizeof(kbuf); i++)
+		kbuf[i] = (u8)(i + 1);
+	/* Every length 0..40 ending k bytes before the hole above the page: exactly the bytes
+	 * that fit are copied, whatever the alignment, and SUM is clear after every call, the
+	 * ones that faulted included. */
+	for (size_t k = 0; k <= 20; k++) {
+		for (size_t n = 0; n <= 40; n++) {
+			uintptr_t u = DATA_VA + PAGE_SIZE - k;
+			size_t expect = n > k ? n - k : 0;
+			memset(kbuf2, 0, sizeof(kbuf2));
+			size_t left_to = arch_copy_to_user((void *)u, kbuf, n);
+			unsigned long sum = csr_read(sstatus) & SR_SUM;
+			size_t left_from = arch_copy_from_user(kbuf2, (const void *)u, n);
+			sum |= csr_read(sstatus) & SR_SUM;
+			if (left_to != expect || left_from != expect || sum ||
+			    memcmp(kbuf, kbuf2, n - expect) != 0) {
+				if (bad++ < 4)
+					ktest_log(t,
+						  "k %zu n %zu: not copied %zu and %zu, want %zu; "
+						  "SUM %#lx",
+						  k, n, left_to, left_from, expect, sum);
+			}
+		}
+	}
+	KT_EXPECT_EQ(t, bad, 0);
+	/* A read-only user page can be read, not written. */
+	KT_EXPECT_EQ(t, arch_copy_from_user(kbuf2, (const void *)RODATA_VA, 24), 0);
+	KT_EXPECT_EQ(t, arch_copy_to_user((void *)RODATA_VA, kbuf, 24), 24);
+	KT_EXPECT_EQ(t, arch_copy_to_user((void *)(RODATA_VA + 3), kbuf, 5), 5);
+	/* Unlike arm64's LDTR/STTR, SUM adds user pages to what S-mode may touch and takes
+	 * nothing away: these routines would copy kernel memory too. The range check in
+	 * copy_from_user()/copy_to_user() (user_range_ok()) is what keeps a system call from
+	 * passing a kernel address, as access_ok() does in Linux. */
+	KT_EXPECT(t, !user_range_ok((uintptr_t)kbuf, 24));
+	expect_kernel_state(t);
+}
+
+KTEST(riscv64_user, user_copies_stop_at_the_exact_faulting_byte)
+{
+	struct mm *mm = mm_create();
+	KT_ASSERT(t, mm);
+	if (mm_map_anon(mm, DATA_VA, PAGE_SIZE, PROT_R | PROT_W) ||
+	    mm_map_anon(mm, RODATA_VA, PAGE_SIZE, PROT_R)) {
+		mm_destroy(mm);
+		KT_ASSERT(t, false);
+	}
+	with_mm(mm, copy_checks, t);
+	mm_destroy(mm);
+}
+
+static void sum_checks(struct ktest *t)
+{
+	u64 v = 0;
+	unsigned long before = last_oops.count;
+	/* An ordinary load from a mapped user page, with a reporting exception-table entry:
+	 * with SUM clear it is a load page fault, which is reported, and the load is skipped. */
+	__asm__ volatile("1:	ld	%0, 0(%1)\n"
+			 "2:\n" EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT)
+			 : "+r"(v)
+			 : "r"(DATA_VA)
+			 : "memory");
+	KT_EXPECT_EQ(t, last_oops.count, before + 1);
+	KT_EXPECT_EQ(t, last_oops.kind, OOPS_PAGE_FAULT);
+	KT_EXPECT_EQ(t, last_oops.addr, DATA_VA);
+	/* The copy routine, with SUM set for its length, reads it. */
+	KT_EXPECT_EQ(t, arch_copy_from_user(&v, (const void *)DATA_VA, sizeof(v)), 0);
+	expect_kernel_state(t);
+}
+
+KTEST(riscv64_user, sum_stops_kernel_access_to_user_memory)
+{
+	struct mm *mm = mm_create();
+	KT_ASSERT(t, mm);
+	if (mm_map_anon(mm, DATA_VA, PAGE_SIZE, PROT_R | PROT_W)) {
+		mm_destroy(mm);
+		KT_ASSERT(t, false);
+	}
+	with_mm(mm, sum_checks, t);
+	mm_destroy(mm);
+}

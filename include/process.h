@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * User processes (kernel/proc.c): a task with its own address space, running a program from the
+ * initramfs. spawn() loads the ELF into a new address space in the caller's context (so that a
+ * bad program is an error code, not a dead child), then starts a task that enters user mode.
+ */
+#ifndef TRISTACK_PROCESS_H
+#define TRISTACK_PROCESS_H
+
+#include <types.h>
+
+struct task;
+
+/* Starts the program at path with argc strings in argv (kernel memory). Returns the child's pid
+ * or -ENOENT, -ENOEXEC, -E2BIG, -ENOMEM. parent may be NULL (the kernel starts init). */
+int process_spawn(struct task *parent, const char *path, int argc, char *const argv[]);
+/* Waits for the child pid of parent (-1: any) and reaps it: returns its pid and stores its wait
+ * status, or -ECHILD. -EINTR if the waiter is killed meanwhile. */
+int process_wait(struct task *parent, int pid, int *status);
+/* Marks pid to die (KILL_BY_KILL) and wakes it if it sleeps: 0 or -ESRCH. */
+int process_kill(int pid);
+
+/* Ends the calling process with a wait status (uapi/syscall.h). */
+__noreturn void process_exit(int status);
+
+/* The randomisation of user stack tops (randomize_stack_top, seed 002) is on unless the
+ * command line says norandmaps. */
+extern bool randomize_stack;
+
+#endif

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ktest=user: user mode, driven from the kernel side. Each test starts programs from the
+ * initramfs (user/bin/) as children of the test thread and checks how they end: the exit
+ * status, or the cause they were killed for. The programs report details on the console.
+ */
+#include <arch.h>
+#include <cpu.h>
+#include <ktest.h>
+#include <pmm.h>
+#include <process.h>
+#include <sched.h>
+#include <string.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/syscall.h>
+#include <stack.h>
+#include <uvm.h>
+
+/* Runs path with the given arguments (argv[0] = path) and returns its wait status, or a negative
+ * error from spawn/wait. */
+static int run(const char *path, const char *arg1, const char *arg2)
+{
+	char *argv[3] = { (char *)path, (char *)arg1, (char *)arg2 };
+	int argc = arg1 ? (arg2 ? 3 : 2) : 1;
+	int pid = process_spawn(current_task(), path, argc, argv);
+	if (pid < 0)
+		return pid;
+	int status;
+	int got = process_wait(current_task(), pid, &status);
+	return got == pid ? status : got;
+}
+
+KTEST(user, hello_exits_zero)
+{
+	int st = run("/bin/hello", "one", "two words");
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+KTEST(user, spawn_passes_arguments_and_status)
+{
+	/* /bin/utest args checks its argv and exits with argc: the parent sees that status. */
+	int st = run("/bin/utest", "args", "a b c");
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+KTEST(user, spawn_errors)
+{
+	char *argv[1] = { "/bin/nonexistent" };
+	KT_EXPECT_EQ(t, process_spawn(current_task(), "/bin/nonexistent", 1, argv), -ENOENT);
+	KT_EXPECT_EQ(t, process_wait(current_task(), -1, NULL), -ECHILD);
+}
+
+KTEST(user, bad_pointers_get_efault)
+{
+	/* /bin/utest badptr hands NULL, a kernel address, an unmapped page, a buffer straddling
+	 * the end of user space and ~0 to write/read/spawn/wait; exits 0 if every one got -EFAULT.
+	 */
+	int st = run("/bin/utest", "badptr", NULL);
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+KTEST(user, unknown_syscall_enosys)
+{
+	int st = run("/bin/utest", "enosys", NULL);
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+KTEST(user, registers_preserved_across_syscall)
+{
+	int st = run("/bin/utest", "regs", NULL);
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+KTEST(user, no_kernel_values_at_first_entry)
+{
+	/* /bin/entryregs checks, in its first instructions, that every register but the stack
+	 * pointer and the two argument registers is 0. */
+	int st = run("/bin/entryregs", NULL, NULL);
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+static void expect_killed(struct ktest *t, const char *how, int cause)
+{
+	int st = run("/bin/crash", how, NULL);
+	ktest_log(t, "crash %s: wait status %#x", how, st);
+	if (cause < 0) {
+		KT_EXPECT(t, st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 2);
+		return;
+	}
+	KT_EXPECT(t, st >= 0 && WIFKILLED(st));
+	KT_EXPECT_EQ(t, WKILLCAUSE(st), cause);
+}
+
+KTEST(user, faults_kill_only_the_program)
+{
+	expect_killed(t, "kread", KILL_MEMORY);	    /* read kernel memory */
+	expect_killed(t, "textwrite", KILL_MEMORY); /* write its own text */
+	expect_killed(t, "stackexec", KILL_MEMORY); /* execute its stack */
+	expect_killed(t, "illegal", KILL_ILLEGAL);  /* an undefined instruction */
+	expect_killed(t, "overflow", KILL_MEMORY);  /* recurse into the guard gap */
+	expect_killed(t, "breakpoint", KILL_TRAP);  /* int3 / brk / ebreak */
+	/* Integer division by zero faults on x86_64 only; /bin/crash exits 2 elsewhere. */
+	int st = run("/bin/crash", "div0", NULL);
+	KT_EXPECT(t, st >= 0 && ((WIFKILLED(st) && WKILLCAUSE(st) == KILL_ARITH) ||
+				 (WIFEXITED(st) && WEXITSTATUS(st) == 2)));
+	/* And the next program runs fine. */
+	st = run("/bin/hello", NULL, NULL);
+	KT_EXPECT(t, st == 0);
+}
+
+KTEST(user, spinner_is_preempted_and_killed)
+{
+	char *spin[2] = { "/bin/utest", "spin" };
+	int spinner = process_spawn(current_task(), "/bin/utest", 2, spin);
+	KT_ASSERT(t, spinner > 0);
+	/* While it spins in user mode and never calls the kernel, another program runs to its
+	 * end: the timer preempts user mode. */
+	int st = run("/bin/hello", NULL, NULL);
+	KT_EXPECT_EQ(t, st, 0);
+	KT_EXPECT_EQ(t, process_kill(spinner), 0);
+	int status;
+	KT_EXPECT_EQ(t, process_wait(current_task(), spinner, &status), spinner);
+	KT_EXPECT(t, WIFKILLED(status) && WKILLCAUSE(status) == KILL_BY_KILL);
+	KT_EXPECT_EQ(t, process_kill(spinner), -ESRCH);
+}
+
+KTEST(user, spawn_exit_wait_1000_returns_every_page)
+{
+	/* One warm-up run, so that anything allocated once (heap pages of the size classes) is in
+	 * place, then 1000 cycles: the free page count must come back exactly. */
+	KT_ASSERT(t, run("/bin/hello", "quiet", NULL) == 0);
+	u64 before = pmm_free_count();
+	int bad = 0;
+	for (int i = 0; i < 1000; i++)
+		bad += run("/bin/hello", "quiet", NULL) != 0;
+	KT_EXPECT_EQ(t, bad, 0);
+	KT_EXPECT_EQ(t, pmm_free_count(), before);
+}
+
+KTEST(user, syscalls_run_on_the_task_stack)
+{
+	arch_this_cpu()->syscall_stack_kind = -1;
+	KT_ASSERT(t, run("/bin/hello", "quiet", NULL) == 0);
+	/* The last call the program made (exit) ran on its kernel stack. */
+	KT_EXPECT_EQ(t, arch_this_cpu()->syscall_stack_kind, STACK_TASK);
+}
+
+struct top_search {
+	int pid;
+	uintptr_t top;
+};
+
+static void find_top(struct task *tk, void *arg)
+{
+	struct top_search *s = arg;
+	if (tk->id == s->pid && tk->mm)
+		s->top = tk->mm->stack_top;
+}
+
+static uintptr_t stack_top_of(int pid)
+{
+	struct top_search s = { pid, 0 };
+	task_for_each(find_top, &s);
+	return s.top;
+}
+
+KTEST(user, stack_top_randomized)
+{
+	/* Two processes of the same program get different stack tops (seed 002:
+	 * randomize_stack_top), unless norandmaps turns it off: then the same. */
+	char *spin[2] = { "/bin/utest", "spin" };
+	bool saved = randomize_stack;
+	for (int pass = 0; pass < 2; pass++) {
+		randomize_stack = pass == 0;
+		int a = process_spawn(current_task(), "/bin/utest", 2, spin);
+		int b = process_spawn(current_task(), "/bin/utest", 2, spin);
+		KT_ASSERT(t, a > 0 && b > 0);
+		uintptr_t ta = stack_top_of(a), tb = stack_top_of(b);
+		ktest_log(t, "%s: stack tops %#lx and %#lx", pass ? "norandmaps" : "random", ta,
+			  tb);
+		KT_EXPECT(t, ta && tb);
+		if (pass == 0)
+			KT_EXPECT(t, ta != tb);
+		else
+			KT_EXPECT_EQ(t, ta, tb);
+		process_kill(a);
+		process_kill(b);
+		process_wait(current_task(), a, NULL);
+		process_wait(current_task(), b, NULL);
+	}
+	randomize_stack = saved;
+}

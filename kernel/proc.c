@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+/*
+ * User processes: spawn, the way into and back out of user mode, exit, wait, kill, and what
+ * happens to a program that faults. See include/process.h and include/syscall.h.
+ */
+#include <arch.h>
+#include <cpu.h>
+#include <elf.h>
+#include <extable.h>
+#include <initramfs.h>
+#include <kmalloc.h>
+#include <list.h>
+#include <mm.h>
+#include <panic.h>
+#include <pgtable.h>
+#include <printk.h>
+#include <process.h>
+#include <sched.h>
+#include <string.h>
+#include <syscall.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/syscall.h>
+#include <uvm.h>
+#include <asm/elf.h>
+#include <wait.h>
+
+/* Where user stacks go: their top is at most USER_STACK_TOP_MAX, lowered by a random number of
+ * pages (up to USER_STACK_RANDOM_PAGES) per process, as Linux's randomize_stack_top() does; below
+ * each stack an unmapped gap of USER_STACK_GUARD catches an overflow (seed 002). */
+#define USER_STACK_TOP_MAX	(USER_END - 16 * 1024 * 1024)
+#define USER_STACK_RANDOM_PAGES 4096
+
+bool randomize_stack = true;
+
+/* Every exit of a process wakes this queue; wait() rechecks its children. */
+static struct wait_queue child_exited = WAIT_QUEUE_INIT(child_exited);
+
+/* ------------------------------------------------------------------ randomness -------- */
+
+static u64 rng_state;
+
+/* xorshift64*, seeded from the cycle counter: enough to move stacks around, not for secrets. */
+static u64 random_u64(void)
+{
+	if (!rng_state)
+		rng_state = arch_counter() | 1;
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+/* ---------------------------------------------------------------- the user stack ------- */
+
+/* Builds argc, argv[] and the strings at the top of the new stack, the System V layout crt0
+ * expects: sp -> argc, argv[0..argc-1], NULL, envp NULL, auxv AT_NULL (0, 0). Returns sp. */
+static int build_stack(struct mm *mm, int argc, char *const argv[], uintptr_t *sp_out,
+		       uintptr_t *argv_out)
+{
+	uintptr_t top = mm->stack_top, p = top;
+	uintptr_t ptrs[SPAWN_ARGC_MAX];
+	for (int i = argc - 1; i >= 0; i--) {
+		size_t n = strlen(argv[i]) + 1;
+		p -= n;
+		if (mm_write(mm, p, argv[i], n))
+			return -EFAULT;
+		ptrs[i] = p;
+	}
+	/* argc, argc pointers, NULL, NULL, 0, 0: 16-byte aligned at argc. */
+	size_t words = 1 + (size_t)argc + 1 + 1 + 2;
+	p = ALIGN_DOWN(p - words * sizeof(u64), 16);
+	u64 v = (u64)argc;
+	uintptr_t w = p;
+	if (mm_write(mm, w, &v, 8))
+		return -EFAULT;
+	w += 8;
+	*argv_out = w;
+	for (int i = 0; i < argc; i++, w += 8)
+		if (mm_write(mm, w, &ptrs[i], 8))
+			return -EFAULT;
+	v = 0;
+	for (int i = 0; i < 4; i++, w += 8)
+		if (mm_write(mm, w, &v, 8))
+			return -EFAULT;
+	*sp_out = p;
+	return 0;
+}
+
+/* ------------------------------------------------------------------- spawning --------- */
+
+struct start_info {
+	struct mm *mm;
+	uintptr_t entry, sp, argv;
+	int argc;
+};
+
+/* The first thing a new process runs, still in the kernel: take the address space, then leave
+ * for user mode through the arch's return path. */
+static int process_start(void *arg)
+{
+	struct start_info *si = arg;
+	struct task *self = current_task();
+	struct pt_regs *regs = task_pt_regs(self);
+
+	arch_irq_disable();
+	arch_mm_activate(self->mm->root); /* the switch to us did it already; say it here too */
+	arch_user_regs_init(regs, si->entry, si->sp, (uintptr_t)si->argc, si->argv);
+	kfree(si);
+	arch_ret_to_user(regs);
+}
+
+/*
+ * Loads the program at path from the initramfs into mm: checks the ELF (for this arch, W^X,
+ * inside user space: kernel/lib/elf.c), maps each PT_LOAD segment with its own rights and copies
+ * its file bytes (the rest, the bss, stays zero). Returns 0 with the entry point and the end of
+ * the highest segment, or -ENOENT / -ENOEXEC / -ENOMEM.
+ */
+static int process_load(struct mm *mm, const char *path, uintptr_t *entry, uintptr_t *end)
+{
+	const void *data;
+	size_t size;
+	if (initramfs_find(path, &data, &size) != 0)
+		return -ENOENT;
+	struct elf_image img;
+	int err = elf_check(&img, data, size, ELF_MACHINE, USER_STACK_TOP_MAX);
+	if (err) {
+		printk("spawn %s: not a program for this machine: %s\n", path, elf_strerror(err));
+		return -ENOEXEC;
+	}
+	struct elf_segment seg;
+	for (unsigned int cur = 0; elf_next_load(&img, &cur, &seg);) {
+		unsigned int prot = PROT_R;
+		if (seg.flags & PF_W)
+			prot |= PROT_W;
+		if (seg.flags & PF_X)
+			prot |= PROT_X;
+		uintptr_t lo = ALIGN_DOWN(seg.vaddr, PAGE_SIZE);
+		uintptr_t hi = ALIGN_UP(seg.vaddr + seg.memsz, PAGE_SIZE);
+		err = mm_map_anon(mm, lo, hi - lo, prot);
+		if (!err)
+			err = mm_write(mm, seg.vaddr, img.data + seg.offset, seg.filesz);
+		if (err)
+			return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
+	}
+	*entry = img.entry;
+	*end = img.highest;
+	return 0;
+}
+
+int process_spawn(struct task *parent, const char *path, int argc, char *const argv[])
+{
+	if (argc < 1 || argc > SPAWN_ARGC_MAX)
+		return -E2BIG;
+	size_t bytes = 0;
+	for (int i = 0; i < argc; i++)
+		bytes += strlen(argv[i]) + 1;
+	if (bytes > SPAWN_ARGV_MAX)
+		return -E2BIG;
+
+	struct mm *mm = mm_create();
+	struct start_info *si = kmalloc(sizeof(*si));
+	if (!mm || !si) {
+		if (mm)
+			mm_destroy(mm);
+		kfree(si);
+		return -ENOMEM;
+	}
+	uintptr_t entry, end;
+	int err = process_load(mm, path, &entry, &end);
+	if (!err) {
+		mm->brk_start = mm->brk = ALIGN_UP(end, PAGE_SIZE);
+		uintptr_t top = USER_STACK_TOP_MAX;
+		if (randomize_stack)
+			top -= (random_u64() % USER_STACK_RANDOM_PAGES) * PAGE_SIZE;
+		mm->stack_top = top;
+		mm->stack_low = top - USER_STACK_SIZE;
+		err = mm_map_anon(mm, mm->stack_low, USER_STACK_SIZE, PROT_R | PROT_W);
+	}
+	if (!err)
+		err = build_stack(mm, argc, argv, &si->sp, &si->argv);
+	if (err) {
+		mm_destroy(mm);
+		kfree(si);
+		return err;
+	}
+	/* Everything the child needs is in place before it can run. */
+	si->mm = mm;
+	si->entry = entry;
+	si->argc = argc;
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	unsigned long flags = arch_irq_save(); /* the child must not run before it has a parent */
+	struct task *t = task_create(name, process_start, si);
+	if (t) {
+		t->parent = parent;
+		/* From its first switch on, the scheduler gives it this address space. */
+		t->mm = mm;
+	}
+	arch_irq_restore(flags);
+	if (!t) {
+		mm_destroy(mm);
+		kfree(si);
+		return -ENOMEM;
+	}
+	return t->id;
+}
+
+/* ----------------------------------------------------------- wait, kill, exit --------- */
+
+struct child_search {
+	struct task *parent;
+	int pid;
+	struct task *zombie; /* a matching child that has exited */
+	bool any;	     /* a matching child exists */
+};
+
+static void find_child(struct task *t, void *arg)
+{
+	struct child_search *s = arg;
+	if (t->parent != s->parent || (s->pid != -1 && t->id != s->pid))
+		return;
+	s->any = true;
+	if (t->state == TASK_ZOMBIE && !t->on_cpu && !s->zombie)
+		s->zombie = t;
+}
+
+static bool child_ready(void *arg)
+{
+	struct child_search *s = arg;
+	s->zombie = NULL;
+	s->any = false;
+	task_for_each(find_child, s);
+	return s->zombie || !s->any || current_task()->killed;
+}
+
+int process_wait(struct task *parent, int pid, int *status)
+{
+	struct child_search s = { parent, pid, NULL, false };
+	wait_event(&child_exited, child_ready, &s);
+	if (!s.zombie)
+		return s.any ? -EINTR : -ECHILD;
+	int id = s.zombie->id;
+	struct mm *mm = s.zombie->mm;
+	int st = task_join(s.zombie);
+	if (mm)
+		mm_destroy(mm);
+	if (status)
+		*status = st;
+	return id;
+}
+
+struct kill_search {
+	int pid;
+	struct task *t;
+};
+
+static void find_pid(struct task *t, void *arg)
+{
+	struct kill_search *k = arg;
+	if (t->id == k->pid && t->mm && t->state != TASK_ZOMBIE)
+		k->t = t;
+}
+
+int process_kill(int pid)
+{
+	struct kill_search k = { pid, NULL };
+	unsigned long flags = arch_irq_save();
+	task_for_each(find_pid, &k);
+	if (k.t) {
+		k.t->kill_cause = KILL_BY_KILL;
+		k.t->killed = true;
+		/* A sleeping process wakes up to die on its way back to user mode. */
+		wake_up(k.t);
+	}
+	arch_irq_restore(flags);
+	return k.t ? 0 : -ESRCH;
+}
+
+void process_exit(int status)
+{
+	/* Interrupts off from here to the switch away: a parent woken below must not run (and find
+	 * us not yet a zombie, and sleep again for good) before task_exit() has made us one. */
+	arch_irq_save();
+	/* Orphans are adopted by nobody: they are reaped by whoever waits for them, or never. */
+	wake_all(&child_exited);
+	task_exit(status);
+}
+
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	(void)regs;
+	struct task *self = current_task();
+	struct cpu *c = arch_this_cpu();
+	for (;;) {
+		if (self->killed)
+			process_exit(self->kill_cause);
+		if (!c->need_resched)
+			return;
+		schedule();
+	}
+}
+
+static int kill_cause_of(enum oops_kind kind)
+{
+	switch (kind) {
+	case OOPS_ILLEGAL:
+		return KILL_ILLEGAL;
+	case OOPS_BREAKPOINT:
+		return KILL_TRAP;
+	case OOPS_ALIGNMENT:
+		return KILL_BUS;
+	case OOPS_DIVIDE:
+		return KILL_ARITH;
+	default:
+		return KILL_MEMORY;
+	}
+}
+
+void user_fault(struct pt_regs *regs, enum oops_kind kind, uintptr_t addr, const char *fmt, ...)
+{
+	char msg[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	struct task *self = current_task();
+	printk("pid %d (%s): killed: %s at pc %#lx, address %#lx\n", self->id, self->name, msg,
+	       instruction_pointer(regs), addr);
+	process_exit(kill_cause_of(kind));
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copies between the kernel and user memory (include/syscall.h). Every user pointer a system call
+ * receives goes through these: the range is checked here (the pointer, its length, no wrap, all
+ * inside [USER_BASE, USER_END)), and a fault inside the range (an unmapped page) is caught by the
+ * arch's copy routine through the exception table. Either way the call gets -EFAULT and the
+ * kernel goes on. Linux: copy_from_user(), strncpy_from_user().
+ */
+#include <arch.h>
+#include <mm.h>
+#include <syscall.h>
+#include <uapi/errno.h>
+#include <uvm.h>
+
+int copy_from_user(void *dst, const void *usrc, size_t n)
+{
+	if (!user_range_ok((uintptr_t)usrc, n))
+		return -EFAULT;
+	return arch_copy_from_user(dst, usrc, n) ? -EFAULT : 0;
+}
+
+int copy_to_user(void *udst, const void *src, size_t n)
+{
+	if (!user_range_ok((uintptr_t)udst, n))
+		return -EFAULT;
+	return arch_copy_to_user(udst, src, n) ? -EFAULT : 0;
+}
+
+long strncpy_from_user(char *dst, const char *usrc, size_t size)
+{
+	uintptr_t u = (uintptr_t)usrc;
+	size_t done = 0;
+	/* Copy a page's worth at a time, never past the end of the page the string is in: a
+	 * string that ends before an unmapped page must not fault. */
+	while (done < size) {
+		size_t chunk = MIN(size - done, PAGE_SIZE - ((u + done) % PAGE_SIZE));
+		if (copy_from_user(dst + done, (const void *)(u + done), chunk))
+			return -EFAULT;
+		for (size_t i = 0; i < chunk; i++) {
+			if (dst[done + i] == '\0')
+				return (long)(done + i);
+		}
+		done += chunk;
+	}
+	return -E2BIG;
+}

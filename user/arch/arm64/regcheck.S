@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/* arm64 helpers of /bin/utest and /bin/crash: things C cannot say. */
+#include "../../../include/uapi/syscall.h"
+
+	.text
+/*
+ * long regs_preserved(void): loads a distinct value into every register a system call must
+ * preserve (x1-x30, x8 holding the call number), makes one (getpid, svc #0), and returns 0 if
+ * they all came back, else the register number that changed. Only x0, the result, may change.
+ */
+	.globl	regs_preserved
+regs_preserved:
+	stp	x29, x30, [sp, #-96]!
+	stp	x19, x20, [sp, #16]
+	stp	x21, x22, [sp, #32]
+	stp	x23, x24, [sp, #48]
+	stp	x25, x26, [sp, #64]
+	stp	x27, x28, [sp, #80]
+	mov	x1, #0x101
+	mov	x2, #0x102
+	mov	x3, #0x103
+	mov	x4, #0x104
+	mov	x5, #0x105
+	mov	x6, #0x106
+	mov	x7, #0x107
+	mov	x9, #0x109
+	mov	x10, #0x10a
+	mov	x11, #0x10b
+	mov	x12, #0x10c
+	mov	x13, #0x10d
+	mov	x14, #0x10e
+	mov	x15, #0x10f
+	mov	x16, #0x110
+	mov	x17, #0x111
+	mov	x18, #0x112
+	mov	x19, #0x113
+	mov	x20, #0x114
+	mov	x21, #0x115
+	mov	x22, #0x116
+	mov	x23, #0x117
+	mov	x24, #0x118
+	mov	x25, #0x119
+	mov	x26, #0x11a
+	mov	x27, #0x11b
+	mov	x28, #0x11c
+	mov	x29, #0x11d
+	mov	x30, #0x11e
+	mov	x8, #SYS_getpid
+	svc	#0
+	cmp	x1, #0x101
+	mov	x0, #1
+	b.ne	1f
+	cmp	x2, #0x102
+	mov	x0, #2
+	b.ne	1f
+	cmp	x3, #0x103
+	mov	x0, #3
+	b.ne	1f
+	cmp	x4, #0x104
+	mov	x0, #4
+	b.ne	1f
+	cmp	x5, #0x105
+	mov	x0, #5
+	b.ne	1f
+	cmp	x6, #0x106
+	mov	x0, #6
+	b.ne	1f
+	cmp	x7, #0x107
+	mov	x0, #7
+	b.ne	1f
+	cmp	x9, #0x109
+	mov	x0, #9
+	b.ne	1f
+	cmp	x10, #0x10a
+	mov	x0, #10
+	b.ne	1f
+	cmp	x11, #0x10b
+	mov	x0, #11
+	b.ne	1f
+	cmp	x12, #0x10c
+	mov	x0, #12
+	b.ne	1f
+	cmp	x13, #0x10d
+	mov	x0, #13
+	b.ne	1f
+	cmp	x14, #0x10e
+	mov	x0, #14
+	b.ne	1f
+	cmp	x15, #0x10f
+	mov	x0, #15
+	b.ne	1f
+	cmp	x16, #0x110
+	mov	x0, #16
+	b.ne	1f
+	cmp	x17, #0x111
+	mov	x0, #17
+	b.ne	1f
+	cmp	x18, #0x112
+	mov	x0, #18
+	b.ne	1f
+	cmp	x19, #0x113
+	mov	x0, #19
+	b.ne	1f
+	cmp	x20, #0x114
+	mov	x0, #20
+	b.ne	1f
+	cmp	x21, #0x115
+	mov	x0, #21
+	b.ne	1f
+	cmp	x22, #0x116
+	mov	x0, #22
+	b.ne	1f
+	cmp	x23, #0x117
+	mov	x0, #23
+	b.ne	1f
+	cmp	x24, #0x118
+	mov	x0, #24
+	b.ne	1f
+	cmp	x25, #0x119
+	mov	x0, #25
+	b.ne	1f
+	cmp	x26, #0x11a
+	mov	x0, #26
+	b.ne	1f
+	cmp	x27, #0x11b
+	mov	x0, #27
+	b.ne	1f
+	cmp	x28, #0x11c
+	mov	x0, #28
+	b.ne	1f
+	cmp	x29, #0x11d
+	mov	x0, #29
+	b.ne	1f
+	cmp	x30, #0x11e
+	mov	x0, #30
+	b.ne	1f
+	cmp	x8, #SYS_getpid
+	mov	x0, #8
+	b.ne	1f
+	mov	x0, #0
+1:	ldp	x19, x20, [sp, #16]
+	ldp	x21, x22, [sp, #32]
+	ldp	x23, x24, [sp, #48]
+	ldp	x25, x26, [sp, #64]
+	ldp	x27, x28, [sp, #80]
+	ldp	x29, x30, [sp], #96
+	ret
+
+	.globl	do_illegal, do_breakpoint
+do_illegal:
+	udf	#0
+	ret
+do_breakpoint:
+	brk	#0
+	ret

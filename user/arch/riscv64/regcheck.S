@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/* riscv64 helpers of /bin/utest and /bin/crash: things C cannot say. */
+#include "../../../include/uapi/syscall.h"
+
+	.text
+/*
+ * long regs_preserved(void): loads a distinct value into every register a system call must
+ * preserve (all but a0, the result; a7 holds the call number), makes one (getpid, ecall), and
+ * returns 0 if they all came back, else the position (1-29) of the first one that changed.
+ */
+	.globl	regs_preserved
+regs_preserved:
+	addi	sp, sp, -128
+	sd	ra, 0(sp)
+	sd	gp, 8(sp)
+	sd	tp, 16(sp)
+	sd	s0, 24(sp)
+	sd	s1, 32(sp)
+	sd	s2, 40(sp)
+	sd	s3, 48(sp)
+	sd	s4, 56(sp)
+	sd	s5, 64(sp)
+	sd	s6, 72(sp)
+	sd	s7, 80(sp)
+	sd	s8, 88(sp)
+	sd	s9, 96(sp)
+	sd	s10, 104(sp)
+	sd	s11, 112(sp)
+	li	ra, 0x100
+	li	gp, 0x101
+	li	tp, 0x102
+	li	t0, 0x103
+	li	t1, 0x104
+	li	t2, 0x105
+	li	s0, 0x106
+	li	s1, 0x107
+	li	a1, 0x108
+	li	a2, 0x109
+	li	a3, 0x10a
+	li	a4, 0x10b
+	li	a5, 0x10c
+	li	a6, 0x10d
+	li	a7, SYS_getpid
+	li	s2, 0x10f
+	li	s3, 0x110
+	li	s4, 0x111
+	li	s5, 0x112
+	li	s6, 0x113
+	li	s7, 0x114
+	li	s8, 0x115
+	li	s9, 0x116
+	li	s10, 0x117
+	li	s11, 0x118
+	li	t3, 0x119
+	li	t4, 0x11a
+	li	t5, 0x11b
+	li	t6, 0x11c
+	ecall
+	li	a0, 0x100
+	beq	ra, a0, 3f
+	li	a0, 1
+	j	1f
+3:
+	li	a0, 0x101
+	beq	gp, a0, 3f
+	li	a0, 2
+	j	1f
+3:
+	li	a0, 0x102
+	beq	tp, a0, 3f
+	li	a0, 3
+	j	1f
+3:
+	li	a0, 0x103
+	beq	t0, a0, 3f
+	li	a0, 4
+	j	1f
+3:
+	li	a0, 0x104
+	beq	t1, a0, 3f
+	li	a0, 5
+	j	1f
+3:
+	li	a0, 0x105
+	beq	t2, a0, 3f
+	li	a0, 6
+	j	1f
+3:
+	li	a0, 0x106
+	beq	s0, a0, 3f
+	li	a0, 7
+	j	1f
+3:
+	li	a0, 0x107
+	beq	s1, a0, 3f
+	li	a0, 8
+	j	1f
+3:
+	li	a0, 0x108
+	beq	a1, a0, 3f
+	li	a0, 9
+	j	1f
+3:
+	li	a0, 0x109
+	beq	a2, a0, 3f
+	li	a0, 10
+	j	1f
+3:
+	li	a0, 0x10a
+	beq	a3, a0, 3f
+	li	a0, 11
+	j	1f
+3:
+	li	a0, 0x10b
+	beq	a4, a0, 3f
+	li	a0, 12
+	j	1f
+3:
+	li	a0, 0x10c
+	beq	a5, a0, 3f
+	li	a0, 13
+	j	1f
+3:
+	li	a0, 0x10d
+	beq	a6, a0, 3f
+	li	a0, 14
+	j	1f
+3:
+	li	a0, SYS_getpid
+	beq	a7, a0, 3f
+	li	a0, 15
+	j	1f
+3:
+	li	a0, 0x10f
+	beq	s2, a0, 3f
+	li	a0, 16
+	j	1f
+3:
+	li	a0, 0x110
+	beq	s3, a0, 3f
+	li	a0, 17
+	j	1f
+3:
+	li	a0, 0x111
+	beq	s4, a0, 3f
+	li	a0, 18
+	j	1f
+3:
+	li	a0, 0x112
+	beq	s5, a0, 3f
+	li	a0, 19
+	j	1f
+3:
+	li	a0, 0x113
+	beq	s6, a0, 3f
+	li	a0, 20
+	j	1f
+3:
+	li	a0, 0x114
+	beq	s7, a0, 3f
+	li	a0, 21
+	j	1f
+3:
+	li	a0, 0x115
+	beq	s8, a0, 3f
+	li	a0, 22
+	j	1f
+3:
+	li	a0, 0x116
+	beq	s9, a0, 3f
+	li	a0, 23
+	j	1f
+3:
+	li	a0, 0x117
+	beq	s10, a0, 3f
+	li	a0, 24
+	j	1f
+3:
+	li	a0, 0x118
+	beq	s11, a0, 3f
+	li	a0, 25
+	j	1f
+3:
+	li	a0, 0x119
+	beq	t3, a0, 3f
+	li	a0, 26
+	j	1f
+3:
+	li	a0, 0x11a
+	beq	t4, a0, 3f
+	li	a0, 27
+	j	1f
+3:
+	li	a0, 0x11b
+	beq	t5, a0, 3f
+	li	a0, 28
+	j	1f
+3:
+	li	a0, 0x11c
+	beq	t6, a0, 3f
+	li	a0, 29
+	j	1f
+3:
+	li	a0, 0
+1:
+	ld	ra, 0(sp)
+	ld	gp, 8(sp)
+	ld	tp, 16(sp)
+	ld	s0, 24(sp)
+	ld	s1, 32(sp)
+	ld	s2, 40(sp)
+	ld	s3, 48(sp)
+	ld	s4, 56(sp)
+	ld	s5, 64(sp)
+	ld	s6, 72(sp)
+	ld	s7, 80(sp)
+	ld	s8, 88(sp)
+	ld	s9, 96(sp)
+	ld	s10, 104(sp)
+	ld	s11, 112(sp)
+	addi	sp, sp, 128
+	ret
+
+	.globl	do_illegal, do_breakpoint
+do_illegal:
+	.option push
+	.option norvc
+	unimp
+	.option pop
+	ret
+do_breakpoint:
+	ebreak
+	ret

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+/*
+ * /bin/utest <check>: user-mode checks the kernel's ktest=user suite runs (kernel/ktest/
+ * user_tests.c). Each prints what it finds and exits 0 when everything held.
+ *   args    argv arrived intact (spawned as: utest args "a b c")
+ *   badptr  bad pointers to write/read/spawn/wait get -EFAULT
+ *   enosys  unknown syscall numbers get -ENOSYS
+ *   regs    every register but the result ones survives a syscall (user/arch/<arch>/regcheck.S)
+ *   spin    spins in user mode for ever (the test kills it)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+long regs_preserved(void); /* user/arch/<arch>/regcheck.S */
+
+static int failures;
+
+static void expect(int ok, const char *what)
+{
+	printf("utest: %s %s\n", ok ? "ok  " : "FAIL", what);
+	failures += !ok;
+}
+
+static int check_args(int argc, char **argv)
+{
+	expect(argc == 3, "argc is 3");
+	expect(argc == 3 && strcmp(argv[1], "args") == 0, "argv[1] is \"args\"");
+	expect(argc == 3 && strcmp(argv[2], "a b c") == 0, "argv[2] is \"a b c\", spaces kept");
+	expect(argv[argc] == NULL, "argv ends with NULL");
+	return failures;
+}
+
+static int check_badptr(void)
+{
+	/* The kernel image's address is the same on the three arches: never user memory. */
+	char *kernel = (char *)0xffffffff80200000UL;
+	char *unmapped = (char *)0x30000000UL; /* far above the program, far below the stack */
+	char *all_ones = (char *)~0UL;
+	char local[16] = "0123456789abcdef";
+	/* A valid start whose length runs past the end of user space. */
+	unsigned long huge = 1UL << 62;
+	char *bad[] = { NULL, kernel, unmapped, all_ones };
+	const char *name[] = { "NULL", "a kernel address", "an unmapped page", "~0" };
+
+	for (unsigned i = 0; i < 4; i++) {
+		char what[96];
+		snprintf(what, sizeof(what), "write(%s) is -EFAULT", name[i]);
+		expect(write(1, bad[i], 16) == -EFAULT, what);
+		snprintf(what, sizeof(what), "read(%s) is -EFAULT", name[i]);
+		expect(read(0, bad[i], 16) == -EFAULT, what);
+		snprintf(what, sizeof(what), "spawn(%s) is -EFAULT", name[i]);
+		expect(spawn(bad[i], NULL) == -EFAULT, what);
+		if (!bad[i])
+			continue; /* NULL ends an argv, and wait(pid, NULL) asks for no status */
+		const char *argv[] = { "/bin/hello", bad[i], NULL };
+		snprintf(what, sizeof(what), "spawn with argv[1] = %s is -EFAULT", name[i]);
+		expect(spawn("/bin/hello", argv) == -EFAULT, what);
+		snprintf(what, sizeof(what), "spawn with argv = %s is -EFAULT", name[i]);
+		expect(spawn("/bin/hello", (const char *const *)bad[i]) == -EFAULT, what);
+		int pid = spawn("/bin/hello", (const char *const[]){ "/bin/hello", "quiet", NULL });
+		snprintf(what, sizeof(what), "wait(child, %s) is -EFAULT", name[i]);
+		expect(pid > 0 && wait(pid, (int *)bad[i]) == -EFAULT, what);
+	}
+	expect(write(1, local, huge) == -EFAULT, "write of a buffer past the end of user space");
+	expect(read(0, local, huge) == -EFAULT, "read into a buffer past the end of user space");
+	return failures;
+}
+
+static int check_enosys(void)
+{
+	expect(__syscall(0, 0, 0, 0, 0, 0, 0) == -ENOSYS, "syscall 0 is -ENOSYS");
+	expect(__syscall(NR_SYSCALLS - 1, 0, 0, 0, 0, 0, 0) == -ENOSYS, "an unused number");
+	expect(__syscall(100000, 0, 0, 0, 0, 0, 0) == -ENOSYS, "syscall 100000 is -ENOSYS");
+	expect(__syscall(-1, 0, 0, 0, 0, 0, 0) == -ENOSYS, "syscall -1 is -ENOSYS");
+	return failures;
+}
+
+int main(int argc, char **argv)
+{
+	const char *what = argc > 1 ? argv[1] : "";
+	if (strcmp(what, "args") == 0)
+		return check_args(argc, argv);
+	if (strcmp(what, "badptr") == 0)
+		return check_badptr();
+	if (strcmp(what, "enosys") == 0)
+		return check_enosys();
+	if (strcmp(what, "regs") == 0) {
+		long r = regs_preserved();
+		expect(r == 0, "every register but the result survived getpid()");
+		if (r)
+			printf("utest: register #%ld changed\n", r);
+		return failures;
+	}
+	if (strcmp(what, "spin") == 0) {
+		for (volatile unsigned long n = 0;; n++)
+			;
+	}
+	printf("usage: utest args|badptr|enosys|regs|spin\n");
+	return 100;
+}
