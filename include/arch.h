@@ -125,17 +125,18 @@ enum exit_code {
  */
 u64 arch_counter(void);
 
-/* ------------------------------------------------------------ per-CPU data (setup.c) -------- */
+/* ---------------------------------------------------- per-CPU data (asm/current.h) -------- */
 
 /*
- * The per-CPU area of the CPU we run on. How it is found is each arch's own, as in Linux:
- * x86_64 through the GS base (%gs:0 holds the area's own address), arm64 through TPIDR_EL1,
- * riscv64 through tp, which holds the current task, whose ->cpu is the area.
+ * static inline struct cpu *arch_this_cpu(void): the per-CPU area of the CPU we run on. How it
+ * is found is each arch's own, as in Linux: x86_64 through the GS base (%gs:0 holds the area's
+ * own address), arm64 through TPIDR_EL1, riscv64 through tp, which holds the current task, whose
+ * ->cpu is the area.
+ * static inline struct task *arch_current(void): the task running on this CPU (x86_64: a field
+ * of the per-CPU area read through %gs, arm64: SP_EL0, riscv64: tp).
+ * Both are inline, in each arch's asm/current.h: they are on every hot path.
  */
-struct cpu *arch_this_cpu(void);
-
-/* The task running on this CPU (x86_64: per-CPU variable, arm64: SP_EL0, riscv64: tp). */
-struct task *arch_current(void);
+#include <asm/current.h>
 
 /* ------------------------------------------ interrupts (irqchip.c, entry.S, trap.c) --------- */
 

@@ -33,8 +33,11 @@ struct cpu {
 	bool sched_running;	    /* sched_init() has run */
 	unsigned int preempt_count; /* > 0: no preemption */
 	u64 switches;		    /* context switches done here */
-	int syscall_stack_kind;	    /* enum stack_kind the last system call ran on (tests) */
-	struct arch_cpu arch;	    /* the architecture's part */
+	/* Tests set watch_syscall_stack; the next system call then records the stack kind it ran
+	 * on (a registry lookup, too slow to do on every call). */
+	bool watch_syscall_stack;
+	int syscall_stack_kind;
+	struct arch_cpu arch; /* the architecture's part */
 };
 
 extern struct cpu cpus[MAX_CPUS];

@@ -245,9 +245,12 @@ static const syscall_fn table[NR_SYSCALLS] = {
 
 void do_syscall(struct pt_regs *regs)
 {
-	int here;
-	const struct stack_info *s = stack_of((uintptr_t)&here);
-	arch_this_cpu()->syscall_stack_kind = s ? (int)s->kind : -1;
+	struct cpu *c = arch_this_cpu();
+	if (unlikely(c->watch_syscall_stack)) {
+		int here;
+		const struct stack_info *s = stack_of((uintptr_t)&here);
+		c->syscall_stack_kind = s ? (int)s->kind : -1;
+	}
 	unsigned long nr = syscall_nr(regs);
 	long ret = -ENOSYS;
 	if (nr < NR_SYSCALLS && table[nr])

@@ -183,18 +183,6 @@ u64 arch_counter(void)
 	return (cnt / freq) * 1000000000ULL + (cnt % freq) * 1000000000ULL / freq;
 }
 
-struct task *arch_current(void)
-{
-	/* SP_EL0 is not a stack pointer while EL1 runs on SP_EL1: Linux keeps `current` in it, so
-	 * does tristack (boot.S sets it; the context switch will rewrite it). */
-	return (struct task *)read_sysreg(sp_el0);
-}
-
-struct cpu *arch_this_cpu(void)
-{
-	return (struct cpu *)read_sysreg(tpidr_el1);
-}
-
 void ret_from_kernel_thread(void);
 
 void arch_thread_init(struct task *t)

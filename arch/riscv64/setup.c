@@ -135,18 +135,6 @@ u64 arch_counter(void)
 	return v;
 }
 
-struct task *arch_current(void)
-{
-	struct task *t;
-	__asm__("mv %0, tp" : "=r"(t));
-	return t;
-}
-
-struct cpu *arch_this_cpu(void)
-{
-	return arch_current()->cpu;
-}
-
 void ret_from_kernel_thread(void);
 
 void arch_thread_init(struct task *t)

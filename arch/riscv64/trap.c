@@ -142,12 +142,6 @@ static void do_trap_user(struct pt_regs *regs)
 	enum oops_kind kind = oops_kind_of(cause);
 
 	arch_irq_enable();
-	if (cause == EXC_ECALL_U) {
-		regs->epc += 4;
-		regs->orig_a0 = regs->a0;
-		do_syscall(regs);
-		return;
-	}
 	switch (kind) {
 	case OOPS_PAGE_FAULT:
 	case OOPS_ALIGNMENT:
@@ -170,6 +164,17 @@ void do_trap(struct pt_regs *regs);
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->cause;
+
+	/* The hot path first: a system call from user mode, with interrupts on, resuming after the
+	 * 4-byte ecall (Linux: handle_syscall in entry.S). */
+	if (likely(cause == EXC_ECALL_U)) {
+		arch_irq_enable();
+		regs->epc += 4;
+		regs->orig_a0 = regs->a0;
+		do_syscall(regs);
+		return;
+	}
+
 	enum oops_kind kind = oops_kind_of(cause);
 
 	if (cause & CAUSE_IRQ_FLAG) /* entry.S sends these to do_irq(); never here */

@@ -256,21 +256,6 @@ u64 arch_counter(void)
 	return (u64)hi << 32 | lo;
 }
 
-struct cpu *arch_this_cpu(void)
-{
-	struct cpu *c;
-	__asm__("mov %%gs:%c1, %0" : "=r"(c) : "i"(offsetof(struct cpu, self)));
-	return c;
-}
-
-struct task *arch_current(void)
-{
-	struct task *t;
-	/* Linux's `current` on x86_64 is the per-CPU variable current_task, read through %gs. */
-	__asm__("mov %%gs:%c1, %0" : "=r"(t) : "i"(offsetof(struct cpu, current)));
-	return t;
-}
-
 /* The initial stack of a new task (switch.S pops it): six zeroed callee-saved registers, then
  * ret_from_kernel_thread as the return address, placed so that RSP is 16-byte aligned after
  * the `ret`, as the call in ret_from_kernel_thread needs. */

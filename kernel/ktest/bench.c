@@ -9,6 +9,7 @@
 #include <ktest.h>
 #include <pmm.h>
 #include <printk.h>
+#include <process.h>
 #include <sched.h>
 #include <task.h>
 
@@ -89,4 +90,27 @@ KTEST_MANUAL(bench, context_switch)
 	report("context_switch_count", switches, "switches");
 	KT_EXPECT(t, switches >= 2 * SWITCH_ROUNDS);
 	report("task_footprint", task_footprint(), "bytes");
+}
+
+/* Instructions of a whole run of /bin/utest getpid <n>, from spawn to reaped. */
+static u64 run_getpid(const char *n)
+{
+	char *argv[3] = { "/bin/utest", "getpid", (char *)n };
+	u64 t0 = arch_counter();
+	int pid = process_spawn(current_task(), "/bin/utest", 3, argv);
+	int status = -1;
+	if (pid > 0)
+		process_wait(current_task(), pid, &status);
+	return status == 0 ? arch_counter() - t0 : 0;
+}
+
+KTEST_MANUAL(bench, null_syscall)
+{
+	/* The cost of one getpid() from user mode and back: two whole program runs, one making
+	 * 10000 more calls than the other, so that loading, starting and reaping cancel out. The
+	 * loop around the call adds a few instructions. */
+	u64 base = run_getpid("0");
+	u64 many = run_getpid("10000");
+	KT_ASSERT(t, base && many > base);
+	report("null_syscall", (many - base) / 10000, "instructions/call");
 }

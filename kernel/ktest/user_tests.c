@@ -148,7 +148,10 @@ KTEST(user, spawn_exit_wait_1000_returns_every_page)
 KTEST(user, syscalls_run_on_the_task_stack)
 {
 	arch_this_cpu()->syscall_stack_kind = -1;
-	KT_ASSERT(t, run("/bin/hello", "quiet", NULL) == 0);
+	arch_this_cpu()->watch_syscall_stack = true;
+	int st = run("/bin/hello", "quiet", NULL);
+	arch_this_cpu()->watch_syscall_stack = false;
+	KT_ASSERT(t, st == 0);
 	/* The last call the program made (exit) ran on its kernel stack. */
 	KT_EXPECT_EQ(t, arch_this_cpu()->syscall_stack_kind, STACK_TASK);
 }

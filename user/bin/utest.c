@@ -7,9 +7,11 @@
  *   enosys  unknown syscall numbers get -ENOSYS
  *   regs    every register but the result ones survives a syscall (user/arch/<arch>/regcheck.S)
  *   spin    spins in user mode for ever (the test kills it)
+ *   getpid N  makes N getpid() calls and exits (the null-syscall benchmark, ktest=bench)
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -93,6 +95,12 @@ int main(int argc, char **argv)
 		if (r)
 			printf("utest: register #%ld changed\n", r);
 		return failures;
+	}
+	if (strcmp(what, "getpid") == 0 && argc > 2) {
+		long n = strtol(argv[2], NULL, 10);
+		for (long i = 0; i < n; i++)
+			getpid();
+		return 0;
 	}
 	if (strcmp(what, "spin") == 0) {
 		for (volatile unsigned long n = 0;; n++)
