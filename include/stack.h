@@ -33,13 +33,44 @@ struct stack_info {
 	uintptr_t base;	   /* lowest usable address */
 	size_t size;	   /* usable bytes: the stack is [base, base + size) */
 	size_t guard;	   /* bytes of unmapped guard right below base (0: none) */
+	bool painted;	   /* filled with STACK_PAINT when registered: the high-water mark works */
+	bool warned;	   /* the stack checker has warned about it (it warns once) */
 };
+
+/*
+ * The high-water meter (seed 003, Ben LaHaise's stack checker): a fresh stack is filled with
+ * this pattern, and the deepest word that no longer holds it shows how much of the stack was
+ * ever used. Linux does the same with STACK_END_MAGIC and its stack-usage debug option.
+ */
+#define STACK_PAINT	   0x5354414b5041494eULL /* "STAKPAIN" */
 
 #define STACK_REGISTRY_MAX 64
 
 /* Records a stack; returns it, or NULL (with a warning) when the registry is full. */
 const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct task *task,
 					uintptr_t base, size_t size, size_t guard);
+/* Fills [base, base+size) with STACK_PAINT and registers it as painted: for a stack not in use
+ * yet (a new task's, an IRQ or IST stack). */
+const struct stack_info *stack_register_fresh(enum stack_kind kind, int cpu, struct task *task,
+					      uintptr_t base, size_t size, size_t guard);
+/* Paints the part of a stack in use now that lies below sp (less a margin for the frames being
+ * built), and marks it painted: for the boot stack, registered while running on it. */
+void stack_paint_below(const struct stack_info *s, uintptr_t sp);
+/* Bytes of s ever used, from the paint (0 if it was never painted). */
+size_t stack_max_used(const struct stack_info *s);
+
+/*
+ * The stack checker: warns, once per stack, when the free space left below sp on the stack it
+ * belongs to drops under STACK_WARN_PERCENT of the stack (a build option, default 25). Called on
+ * interrupt entry with the interrupted SP, and at each context switch with the SP of the task
+ * being switched away from.
+ * Cheap: the current task's stack and this CPU's IRQ stack are compared directly; the registry
+ * is searched only when a warning is due.
+ */
+void stack_check(uintptr_t sp);
+/* Warnings the checker has printed. */
+unsigned long stack_warnings(void);
+
 /* Forgets the stack starting at base. */
 void stack_unregister(uintptr_t base);
 /* The stack that addr lies on, or NULL. */

@@ -82,6 +82,10 @@ unsigned int irq_depth(void)
 void irq_dispatch(unsigned int irq, struct pt_regs *regs)
 {
 	struct cpu *c = arch_this_cpu();
+	/* The stack checker (seed 003): how low did the interrupted code get? (A nested interrupt
+	 * checks the IRQ stack the same way: its interrupted SP is on it.) */
+	if (!user_mode(regs))
+		stack_check(stack_pointer(regs));
 	if (irq >= NR_IRQS) {
 		/* Not a number this kernel knows: count it, and still end it at the controller,
 		 * or its priority level would stay blocked. */
@@ -160,8 +164,8 @@ void irq_init(void)
 			panic("irq: no memory for CPU %u's IRQ stack", c->id);
 		c->irq_stack_base = (uintptr_t)s;
 		c->irq_stack_top = (uintptr_t)s + IRQ_STACK_SIZE;
-		stack_register(STACK_IRQ, (int)c->id, NULL, c->irq_stack_base, IRQ_STACK_SIZE,
-			       PAGE_SIZE);
+		stack_register_fresh(STACK_IRQ, (int)c->id, NULL, c->irq_stack_base, IRQ_STACK_SIZE,
+				     PAGE_SIZE);
 	}
 	if (ARCH_HAS_OVERFLOW_STACK) {
 		/* Placed like a task stack (aligned to THREAD_ALIGN, the rest of the alignment as
@@ -172,8 +176,8 @@ void irq_init(void)
 			panic("irq: no memory for CPU %u's overflow stack", c->id);
 		c->overflow_stack_base = (uintptr_t)s;
 		c->overflow_stack_top = (uintptr_t)s + OVERFLOW_STACK_SIZE;
-		stack_register(STACK_OVERFLOW, (int)c->id, NULL, c->overflow_stack_base,
-			       OVERFLOW_STACK_SIZE, guard);
+		stack_register_fresh(STACK_OVERFLOW, (int)c->id, NULL, c->overflow_stack_base,
+				     OVERFLOW_STACK_SIZE, guard);
 	}
 	arch_irq_init();
 	if (!chip)

@@ -116,7 +116,10 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	init_task.stack_base = (uintptr_t)boot_stack;
 	init_task.stack_size = (size_t)(boot_stack_top - boot_stack);
 	/* Registered first, so that even the earliest panic can walk its own stack. */
-	stack_register(STACK_BOOT, 0, &init_task, init_task.stack_base, init_task.stack_size, 0);
+	const struct stack_info *boot = stack_register(
+		STACK_BOOT, 0, &init_task, init_task.stack_base, init_task.stack_size, 0);
+	int here;
+	stack_paint_below(boot, (uintptr_t)&here);
 
 	arch_early_init(arg0, arg1, &boot_info);
 	pmm_setup(&boot_info);

@@ -10,6 +10,7 @@
 #include <panic.h>
 #include <sched.h>
 #include <task.h>
+#include <stack.h>
 #include <time.h>
 #include <uvm.h>
 
@@ -83,6 +84,8 @@ static void __schedule(void)
 	struct task *next = pick_next(c);
 	if (next == prev)
 		return;
+	int here;
+	stack_check((uintptr_t)&here); /* how deep prev got (seed 003's stack checker) */
 
 	u64 now = clock_ns();
 	prev->runtime_ns += now - prev->last_switch_ns;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The stack registry: see include/stack.h. */
+#include <arch.h>
+#include <cpu.h>
 #include <printk.h>
 #include <spinlock.h>
 #include <stack.h>
@@ -30,7 +32,8 @@ const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct ta
 	unsigned long flags = spin_lock_irqsave(&reg.lock);
 	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
 		if (!reg.used[i]) {
-			reg.slot[i] = (struct stack_info){ kind, cpu, task, base, size, guard };
+			reg.slot[i] = (struct stack_info){ kind, cpu,	task,  base,
+							   size, guard, false, false };
 			reg.used[i] = true;
 			s = &reg.slot[i];
 			break;
@@ -41,6 +44,80 @@ const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct ta
 		pr_warn("stack registry full: %s stack at %#lx not recorded\n",
 			stack_kind_name(kind), base);
 	return s;
+}
+
+static void paint(uintptr_t lo, uintptr_t hi)
+{
+	for (u64 *w = (u64 *)ALIGN_UP(lo, 8); (uintptr_t)(w + 1) <= hi; w++)
+		*w = STACK_PAINT;
+}
+
+const struct stack_info *stack_register_fresh(enum stack_kind kind, int cpu, struct task *task,
+					      uintptr_t base, size_t size, size_t guard)
+{
+	paint(base, base + size);
+	const struct stack_info *s = stack_register(kind, cpu, task, base, size, guard);
+	if (s)
+		((struct stack_info *)s)->painted = true;
+	return s;
+}
+
+void stack_paint_below(const struct stack_info *s, uintptr_t sp)
+{
+	/* 512 bytes of margin: the frame of the caller and whatever it calls next. */
+	if (!s || sp < s->base + 512)
+		return;
+	paint(s->base, sp - 512);
+	((struct stack_info *)s)->painted = true;
+}
+
+size_t stack_max_used(const struct stack_info *s)
+{
+	if (!s->painted)
+		return 0;
+	const u64 *w = (const u64 *)s->base, *end = (const u64 *)(s->base + s->size);
+	while (w < end && *w == STACK_PAINT)
+		w++;
+	return (size_t)((uintptr_t)end - (uintptr_t)w);
+}
+
+static unsigned long nwarnings;
+
+static void warn_low(uintptr_t sp)
+{
+	const struct stack_info *s = stack_of(sp);
+	if (!s || s->warned)
+		return;
+	((struct stack_info *)s)->warned = true;
+	nwarnings++;
+	char owner[24];
+	if (s->task)
+		snprintf(owner, sizeof(owner), "task %d %s", s->task->id, s->task->name);
+	else
+		snprintf(owner, sizeof(owner), "cpu%d", s->cpu);
+	printk("stack checker: the %s stack of %s is down to %lu of %zu bytes free (SP %#lx, "
+	       "warning level %d%%)\n",
+	       stack_kind_name(s->kind), owner, sp - s->base, s->size, sp, STACK_WARN_PERCENT);
+}
+
+/* Is sp on [base, base+size) with less than the warning level free below it? */
+static bool low(uintptr_t sp, uintptr_t base, size_t size)
+{
+	return sp >= base && sp < base + size && (sp - base) * 100 < size * STACK_WARN_PERCENT;
+}
+
+void stack_check(uintptr_t sp)
+{
+	struct cpu *c = arch_this_cpu();
+	struct task *t = c->current;
+	if (low(sp, t->stack_base, t->stack_size) ||
+	    (c->irq_stack_base && low(sp, c->irq_stack_base, IRQ_STACK_SIZE)))
+		warn_low(sp);
+}
+
+unsigned long stack_warnings(void)
+{
+	return nwarnings;
 }
 
 void stack_unregister(uintptr_t base)
@@ -92,8 +169,13 @@ static void print_one(const struct stack_info *s, void *arg)
 		snprintf(owner, sizeof(owner), "task %d %s", s->task->id, s->task->name);
 	else
 		snprintf(owner, sizeof(owner), "cpu%d", s->cpu);
-	printk("  %-9s %-20s %#018lx-%#018lx %6zu KiB  guard %zu KiB\n", stack_kind_name(s->kind),
-	       owner, s->base, s->base + s->size, s->size / 1024, s->guard / 1024);
+	size_t used = stack_max_used(s);
+	char usedbuf[24] = "-";
+	if (s->painted)
+		snprintf(usedbuf, sizeof(usedbuf), "%zu (%zu%%)", used, used * 100 / s->size);
+	printk("  %-9s %-20s %#018lx-%#018lx %6zu KiB  guard %2zu KiB  max used %s\n",
+	       stack_kind_name(s->kind), owner, s->base, s->base + s->size, s->size / 1024,
+	       s->guard / 1024, usedbuf);
 }
 
 void stack_print_all(void)

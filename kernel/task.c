@@ -74,8 +74,9 @@ struct task *task_create(const char *name, int (*entry)(void *arg), void *arg)
 	wait_queue_init(wq);
 	list_init(&t->run_node);
 	list_init(&t->sleep_node);
+	/* Painted for the high-water meter before anything is written on it. */
+	stack_register_fresh(STACK_TASK, -1, t, t->stack_base, THREAD_SIZE, STACK_GUARD);
 	arch_thread_init(t);
-	stack_register(STACK_TASK, -1, t, t->stack_base, THREAD_SIZE, STACK_GUARD);
 
 	unsigned long flags = arch_irq_save();
 	t->id = next_id++;

@@ -115,7 +115,7 @@ static void trap_init_cpu(struct cpu *c)
 			panic("x86: no memory for the IST stacks");
 		a->ist_base[n] = (uintptr_t)s;
 		a->tss.ist[n - 1] = (uintptr_t)s + size;
-		stack_register(ist_kind[n], (int)c->id, NULL, (uintptr_t)s, size, PAGE_SIZE);
+		stack_register_fresh(ist_kind[n], (int)c->id, NULL, (uintptr_t)s, size, PAGE_SIZE);
 	}
 
 	struct {
@@ -442,8 +442,8 @@ void arch_user_init(void)
 
 	/* TSS.sp0: the ENTRY stack; the CPU loads it on any interrupt or exception from ring 3. */
 	a->tss.sp0 = (uintptr_t)a->entry_stack + sizeof(a->entry_stack);
-	stack_register(STACK_ENTRY, (int)c->id, NULL, (uintptr_t)a->entry_stack,
-		       sizeof(a->entry_stack), 0);
+	stack_register_fresh(STACK_ENTRY, (int)c->id, NULL, (uintptr_t)a->entry_stack,
+			     sizeof(a->entry_stack), 0);
 
 	/* SYSCALL: CS/SS from STAR[47:32] (kernel) and STAR[63:48] + 16/+8 (user, for SYSRET);
 	 * RIP from LSTAR; RFLAGS bits in FMASK cleared on entry (no interrupts until the stack is

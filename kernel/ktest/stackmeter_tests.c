@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ktest=stackmeter: the high-water meter and the stack checker of seed 003. Stacks are painted
+ * when they are made; how much of the paint is gone says how deep the stack was ever used; and a
+ * stack whose free space drops under STACK_WARN_PERCENT gets one warning.
+ */
+#include <arch.h>
+#include <cpu.h>
+#include <ktest.h>
+#include <printk.h>
+#include <sched.h>
+#include <stack.h>
+#include <task.h>
+#include <time.h>
+
+/* Uses about `bytes` of stack in 512-byte frames; at the deepest point, spins for `ticks` timer
+ * ticks so that interrupts arrive there. */
+static __noipa unsigned long use_stack(size_t bytes, unsigned int ticks)
+{
+	volatile char frame[512];
+	frame[0] = 1;
+	if (bytes > sizeof(frame))
+		return use_stack(bytes - sizeof(frame), ticks) + frame[0];
+	u64 end = jiffies + ticks;
+	while (jiffies < end)
+		;
+	return frame[0];
+}
+
+struct depth {
+	size_t bytes;
+	unsigned int ticks;
+	size_t max_used; /* what the meter said afterwards */
+};
+
+static int deep_thread(void *arg)
+{
+	struct depth *d = arg;
+	use_stack(d->bytes, d->ticks);
+	int here;
+	d->max_used = stack_max_used(stack_of((uintptr_t)&here));
+	return 0;
+}
+
+KTEST(stackmeter, high_water_mark)
+{
+	struct depth d = { 8 * 1024, 0, 0 };
+	struct task *tk = task_create("deep", deep_thread, &d);
+	KT_ASSERT(t, tk);
+	task_join(tk);
+	ktest_log(t, "a thread that used about 8 KiB: the meter says %zu bytes of %d", d.max_used,
+		  THREAD_SIZE);
+	KT_EXPECT(t, d.max_used >= 8 * 1024);
+	KT_EXPECT(t, d.max_used < 8 * 1024 + 2048);
+	/* And a thread that did little used little. */
+	struct depth shallow = { 512, 0, 0 };
+	tk = task_create("shallow", deep_thread, &shallow);
+	KT_ASSERT(t, tk);
+	task_join(tk);
+	KT_EXPECT(t, shallow.max_used < 2048);
+}
+
+KTEST(stackmeter, checker_warns_once_per_stack)
+{
+	/* 78% deep, with timer interrupts arriving there: below the 25% free level. */
+	unsigned long before = stack_warnings();
+	struct depth d = { THREAD_SIZE * 78 / 100, 5, 0 };
+	struct task *tk = task_create("deep", deep_thread, &d);
+	KT_ASSERT(t, tk);
+	task_join(tk);
+	KT_EXPECT_EQ(t, stack_warnings(), before + 1); /* five ticks there, one warning */
+	/* A thread that stays shallow causes none. */
+	struct depth shallow = { 1024, 5, 0 };
+	tk = task_create("shallow", deep_thread, &shallow);
+	KT_ASSERT(t, tk);
+	task_join(tk);
+	KT_EXPECT_EQ(t, stack_warnings(), before + 1);
+}
+
+KTEST(stackmeter, irq_stack_in_use)
+{
+	struct cpu *c = arch_this_cpu();
+	if (!c->irq_stack_base) {
+		ktest_skip(t, "no IRQ stack in this build");
+		return;
+	}
+	/* The ticks so far ran their handlers there: some of its paint is gone, not all. */
+	size_t used = stack_max_used(stack_of(c->irq_stack_base));
+	ktest_log(t, "the IRQ stack has used %zu of %d bytes so far", used, IRQ_STACK_SIZE);
+	KT_EXPECT(t, used > 0 && used < IRQ_STACK_SIZE);
+	stack_print_all();
+}
