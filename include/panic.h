@@ -21,6 +21,23 @@ __noreturn void panic_regs(const struct pt_regs *regs, const char *fmt, ...) __p
  * The kernel goes on (see die() in include/extable.h). */
 void oops_print(const struct pt_regs *regs, const char *msg);
 
+/* One frame of a backtrace: the code address, and the stack its frame is on. */
+struct bt_frame {
+	uintptr_t pc;
+	bool is_return_address; /* pc is after a call (all but the first frame) */
+	int stack_kind;		/* enum stack_kind, -1 if on no registered stack */
+	struct task *task;	/* the owner of that stack, if a task */
+};
+
+#define BACKTRACE_MAX 32
+
+/*
+ * Walks the frame pointers from fp across stack boundaries (an interrupt entry leaves a record
+ * that leads from the IRQ stack back to the interrupted stack): out[0] is pc itself, then each
+ * return address, innermost first, each with the stack it runs on. Returns the frame count.
+ */
+int backtrace_walk(uintptr_t pc, uintptr_t fp, struct bt_frame *out, int max);
+
 /* Prints a backtrace starting at the frame fp whose code address is pc. */
 void backtrace_print(uintptr_t pc, uintptr_t fp);
 /* Prints the backtrace of the caller. */

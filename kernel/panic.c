@@ -53,14 +53,99 @@ static void print_pc(uintptr_t pc, bool is_return_address)
 		printk("  [<%016lx>] ?\n", pc);
 }
 
+int backtrace_walk(uintptr_t pc, uintptr_t fp, struct bt_frame *out, int max)
+{
+	uintptr_t pcs[BACKTRACE_MAX], fps[BACKTRACE_MAX + 1];
+	if (max <= 0)
+		return 0;
+	if (max > BACKTRACE_MAX)
+		max = BACKTRACE_MAX;
+	/* The same walk as backtrace_collect(), keeping each caller's frame pointer: a return
+	 * address belongs to the stack its caller's frame is on. That is how the record an
+	 * interrupt entry pushes on the IRQ stack, {interrupted fp, interrupted pc}, hands the
+	 * interrupted code back to the stack it was running on. */
+	fps[0] = fp;
+	int n = 0;
+	while (n < max - 1 && fp && IS_ALIGNED(fp, sizeof(uintptr_t))) {
+		uintptr_t rec_lo = fp + FRAME_NEXT_FP_OFFSET, rec_ra = fp + FRAME_RETADDR_OFFSET;
+		const struct stack_info *s = stack_of(rec_lo);
+		if (!s || stack_of(rec_ra) != s)
+			break;
+		uintptr_t ra = *(const uintptr_t *)rec_ra, next = *(const uintptr_t *)rec_lo;
+		if (!ra)
+			break;
+		if (FRAME_LEAF_SAVES_FP_ONLY && stack_of(ra)) {
+			/* A leaf's record (asm/stacktrace.h): it holds only the caller's frame
+			 * pointer, in the return-address slot; the caller's code address is lost.
+			 */
+			if (ra <= fp && stack_of(ra) == s)
+				break;
+			fp = ra;
+			continue;
+		}
+		pcs[n] = ra;
+		fps[++n] = next;
+		if (stack_of(next) == s && next <= fp)
+			break;
+		fp = next;
+	}
+	const struct stack_info *s0 = stack_of(fps[0]);
+	out[0] = (struct bt_frame){ pc, false, s0 ? (int)s0->kind : -1, s0 ? s0->task : NULL };
+	for (int i = 0; i < n; i++) {
+		const struct stack_info *s = stack_of(fps[i + 1]);
+		if (!s)
+			s = stack_of(fps[i]);
+		out[i + 1] = (struct bt_frame){ pcs[i], true, s ? (int)s->kind : -1,
+						s ? s->task : NULL };
+	}
+	return n + 1;
+}
+
+/* The marker Linux prints around the frames of a special stack, e.g. "IRQ" for <IRQ>. */
+static const char *stack_marker(int kind)
+{
+	switch (kind) {
+	case STACK_IRQ:
+		return "IRQ";
+	case STACK_IST_NMI:
+		return "NMI";
+	case STACK_IST_DF:
+		return "#DF";
+	case STACK_IST_DB:
+		return "#DB";
+	case STACK_IST_MC:
+		return "#MC";
+	case STACK_ENTRY:
+		return "ENTRY";
+	case STACK_OVERFLOW:
+		return "OVERFLOW";
+	default:
+		return NULL;
+	}
+}
+
 void backtrace_print(uintptr_t pc, uintptr_t fp)
 {
-	uintptr_t pcs[32];
+	struct bt_frame f[BACKTRACE_MAX];
+	int n = backtrace_walk(pc, fp, f, BACKTRACE_MAX);
+	int open = -2; /* the stack of the frames printed last */
 	printk("Call trace:\n");
-	print_pc(pc, false);
-	int n = backtrace_collect(fp, pcs, ARRAY_SIZE(pcs));
-	for (int i = 0; i < n; i++)
-		print_pc(pcs[i], true);
+	for (int i = 0; i < n; i++) {
+		if (f[i].stack_kind != open) {
+			/* Crossing to another stack: close the special one we leave, name the one
+			 * we enter (a task stack by the task's name). */
+			if (open >= 0 && stack_marker(open))
+				printk(" </%s>\n", stack_marker(open));
+			if (stack_marker(f[i].stack_kind))
+				printk(" <%s>\n", stack_marker(f[i].stack_kind));
+			else if (f[i].task)
+				printk(" <task %d %s>\n", f[i].task->id, f[i].task->name);
+			open = f[i].stack_kind;
+		}
+		print_pc(f[i].pc, f[i].is_return_address);
+	}
+	if (open >= 0 && stack_marker(open))
+		printk(" </%s>\n", stack_marker(open));
 }
 
 void dump_stack(void)

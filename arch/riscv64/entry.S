@@ -80,20 +80,34 @@
 	mv	sp, s0
 	j	.Lirq_done\@
 .Lirq_stay\@:
-	/* Already on the IRQ stack (or another one): no switch, the frame chain is unbroken. */
+	/* Already on the IRQ stack (a nested interrupt): no switch. The same frame record as
+	 * above, so that the interrupted handler's own pc shows in a backtrace. */
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)
+	sd	t0, 8(sp)
+	addi	s0, sp, 16
 	call	\handler
+	addi	sp, sp, 16
 .Lirq_done\@:
 .endm
 #else
 /*
  * Linux 5.7: no IRQ stack on riscv. The handler runs on the stack that was interrupted
  * (DESIGN.md section 3: "IRQ from kernel: none" on riscv64), which must therefore have room for
- * the deepest nest of handlers. s0 is still the interrupted code's frame pointer, so a backtrace
- * from the handler walks on into the interrupted code's callers.
+ * the deepest nest of handlers. A frame record {interrupted s0, interrupted pc} just below
+ * pt_regs, with s0 pointing above it, makes the interrupted function itself show up in a
+ * backtrace taken in the handler (the pc is nowhere else on the stack), then its callers.
  */
 .macro CALL_ON_IRQ_STACK handler
 	/* [ENTER_IRQ_STACK] none in this build (option riscv_irq_stack=false). */
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)			/* [s0 - 16]: the interrupted frame pointer */
+	sd	t0, 8(sp)			/* [s0 - 8]:  the interrupted pc */
+	addi	s0, sp, 16			/* s0 = regs */
 	call	\handler
+	addi	sp, sp, 16			/* back to pt_regs; s0 comes back with the rest */
 	/* [LEAVE_IRQ_STACK] none. */
 .endm
 #endif

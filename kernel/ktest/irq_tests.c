@@ -9,6 +9,8 @@
 #include <ktest.h>
 #include <stack.h>
 #include <time.h>
+#include <panic.h>
+#include <string.h>
 
 /* Waits with interrupts on until *flag is set or timeout_ns passes; returns whether it was. */
 static bool wait_for(volatile bool *flag, u64 timeout_ns)
@@ -158,4 +160,90 @@ KTEST(irq, table)
 {
 	irq_print_table();
 	KT_EXPECT(t, irq_count(TIMER_IRQ) > 0);
+}
+
+/* A backtrace taken in a timer interrupt nested inside a soft-IRQ handler. */
+static struct bt_frame bt[BACKTRACE_MAX];
+static int bt_n;
+
+static void probe_backtrace(void)
+{
+	struct pt_regs regs;
+	arch_capture_regs(&regs);
+	bt_n = backtrace_walk(instruction_pointer(&regs), frame_pointer(&regs), bt, BACKTRACE_MAX);
+	/* The printed form, as an oops shows it: <IRQ> ... </IRQ> <task ...> ... */
+	backtrace_print(instruction_pointer(&regs), frame_pointer(&regs));
+	seen.nested_seen = true;
+	tick_probe = NULL;
+}
+
+static void bt_soft_handler(unsigned int irq, void *arg, struct pt_regs *regs)
+{
+	(void)irq, (void)arg, (void)regs;
+	tick_probe = probe_backtrace;
+	arch_irq_enable();
+	/* Wait without calling anything: the tick must interrupt this function itself, not a
+	 * leaf it calls (a leaf keeps its caller in a register, and a frame-pointer walk from an
+	 * interrupt inside it cannot see that caller: Linux's unwinder has the same limit). */
+	u64 end = jiffies + 20;
+	while (!seen.nested_seen && jiffies < end)
+		;
+	arch_irq_disable();
+	tick_probe = NULL;
+	seen.outer_done = true;
+}
+
+/* Index of the first frame at or after `from` whose function is `name`, or -1. */
+static int find_frame(const char *name, int from)
+{
+	for (int i = from; i < bt_n; i++) {
+		const char *s =
+			ksym_lookup(bt[i].is_return_address ? bt[i].pc - 1 : bt[i].pc, NULL);
+		if (s && strcmp(s, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static __noipa void raise_and_wait(void)
+{
+	arch_raise_soft_irq();
+	u64 end = clock_ns() + 500 * NSEC_PER_MSEC;
+	while (!seen.outer_done && clock_ns() < end)
+		;
+}
+
+KTEST(irq, backtrace_across_stacks)
+{
+	seen = (typeof(seen)){ 0 };
+	bt_n = 0;
+	KT_ASSERT(t, irq_request(IRQ_SOFT, bt_soft_handler, NULL, "ktest-bt") == 0);
+	raise_and_wait();
+	irq_free(IRQ_SOFT);
+	KT_ASSERT(t, seen.nested_seen && bt_n > 0);
+	/* The frames, innermost first: the tick's probe, the timer interrupt's dispatch, the soft
+	 * IRQ handler it interrupted, that one's dispatch, and the code the soft IRQ interrupted,
+	 * back in this test on its task stack (raise_and_wait() itself may be skipped, if the soft
+	 * IRQ arrived inside the leaf that raised it). */
+	int probe = find_frame("probe_backtrace", 0);
+	int tick = find_frame("timer_tick", probe + 1);
+	int outer = find_frame("bt_soft_handler", tick + 1);
+	int wait = find_frame("ktest_irq_backtrace_across_stacks", outer + 1);
+	ktest_log(t, "%d frames; probe %d, timer_tick %d, soft handler %d, interrupted %d", bt_n,
+		  probe, tick, outer, wait);
+	if (!KT_EXPECT(t, probe >= 0 && tick > probe && outer > tick && wait > outer)) {
+		for (int i = 0; i < bt_n; i++) {
+			const char *nm = ksym_lookup(
+				bt[i].is_return_address ? bt[i].pc - 1 : bt[i].pc, NULL);
+			ktest_log(t, "frame %d: %s on %s", i, nm ? nm : "?",
+				  bt[i].stack_kind >= 0 ? stack_kind_name(bt[i].stack_kind) : "?");
+		}
+	}
+	if (wait < 0)
+		return;
+	/* The handlers ran on the IRQ stack where the arch has one; the interrupted code is on
+	 * the task stack, which the walk reached through the interrupt entry's frame record. */
+	KT_EXPECT_EQ(t, bt[wait].stack_kind, STACK_TASK);
+	KT_EXPECT_EQ(t, bt[outer].stack_kind, ARCH_HAS_IRQ_STACK ? STACK_IRQ : STACK_TASK);
+	KT_EXPECT_EQ(t, bt[probe].stack_kind, ARCH_HAS_IRQ_STACK ? STACK_IRQ : STACK_TASK);
 }

@@ -11,4 +11,7 @@
 #define FRAME_NEXT_FP_OFFSET 0
 #define FRAME_RETADDR_OFFSET 8
 
+/* 1 if every frame record holds a return address. */
+#define FRAME_LEAF_SAVES_FP_ONLY 0
+
 #endif
