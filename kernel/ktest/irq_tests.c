@@ -24,14 +24,22 @@ static bool wait_for(volatile bool *flag, u64 timeout_ns)
 KTEST(irq, timer_ticks_at_hz)
 {
 	KT_ASSERT(t, arch_irqs_enabled());
-	/* Count ticks over half a second of the clock (both follow QEMU's virtual time). */
-	u64 t0 = clock_ns(), j0 = jiffies;
-	while (clock_ns() - t0 < NSEC_PER_SEC / 2)
-		;
-	u64 ticks = jiffies - j0, want = HZ / 2;
-	ktest_log(t, "%llu ticks in 500 ms at HZ=%d (want %llu +- 10%%)", (unsigned long long)ticks,
-		  HZ, (unsigned long long)want);
-	KT_EXPECT(t, ticks * 10 >= want * 9 && ticks * 10 <= want * 11);
+	/* Count ticks over half a second of the clock (both follow QEMU's virtual time). Without
+	 * -icount that time follows the host's, and a host too busy to run QEMU for a while makes
+	 * QEMU merge timer interrupts it could not deliver: a window disturbed that way is
+	 * measured again, up to three times, and each one is logged. */
+	u64 ticks = 0, want = HZ / 2;
+	bool ok = false;
+	for (int attempt = 0; attempt < 3 && !ok; attempt++) {
+		u64 t0 = clock_ns(), j0 = jiffies;
+		while (clock_ns() - t0 < NSEC_PER_SEC / 2)
+			;
+		ticks = jiffies - j0;
+		ok = ticks * 10 >= want * 9 && ticks * 10 <= want * 11;
+		ktest_log(t, "%llu ticks in 500 ms at HZ=%d (want %llu +- 10%%)",
+			  (unsigned long long)ticks, HZ, (unsigned long long)want);
+	}
+	KT_EXPECT(t, ok);
 	KT_EXPECT(t, irq_count(TIMER_IRQ) > 0);
 }
 

@@ -125,13 +125,19 @@ KTEST(sched, sleep_duration)
 {
 	static const u64 ms[] = { 1, 10, 25, 100 };
 	for (size_t i = 0; i < ARRAY_SIZE(ms); i++) {
-		u64 d = ms[i] * NSEC_PER_MSEC;
-		u64 t0 = clock_ns();
-		sleep_ns(d);
-		u64 took = clock_ns() - t0;
-		ktest_log(t, "sleep %llu ms took %llu us", (unsigned long long)ms[i],
-			  (unsigned long long)(took / 1000));
-		KT_EXPECT(t, took >= d);
+		u64 d = ms[i] * NSEC_PER_MSEC, took = 0;
+		/* Never early; late by at most two ticks. A host too busy to run QEMU on time can
+		 * delay a wake-up by itself: a late sleep is tried again, up to three times. */
+		for (int attempt = 0; attempt < 3; attempt++) {
+			u64 t0 = clock_ns();
+			sleep_ns(d);
+			took = clock_ns() - t0;
+			ktest_log(t, "sleep %llu ms took %llu us", (unsigned long long)ms[i],
+				  (unsigned long long)(took / 1000));
+			KT_EXPECT(t, took >= d);
+			if (took <= d + 2 * TICK_NSEC)
+				break;
+		}
 		KT_EXPECT(t, took <= d + 2 * TICK_NSEC);
 	}
 }
