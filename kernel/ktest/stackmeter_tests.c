@@ -6,6 +6,7 @@
  */
 #include <arch.h>
 #include <cpu.h>
+#include <irq.h>
 #include <ktest.h>
 #include <printk.h>
 #include <sched.h>
@@ -89,4 +90,25 @@ KTEST(stackmeter, irq_stack_in_use)
 	ktest_log(t, "the IRQ stack has used %zu of %d bytes so far", used, IRQ_STACK_SIZE);
 	KT_EXPECT(t, used > 0 && used < IRQ_STACK_SIZE);
 	stack_print_all();
+}
+
+/* ktest=overflow_irq (manual: it ends in a panic on purpose). An interrupt handler that runs
+ * off the end of its stack: the IRQ stack where the arch has one (x86_64 catches it as #DF on
+ * the ist-df stack, arm64 and riscv64 at exception entry, on the overflow stack). An IRQ stack
+ * belongs to no task that could be killed instead, so the kernel panics, naming the stack. */
+static void recursing_handler(unsigned int irq, void *arg, struct pt_regs *regs)
+{
+	(void)irq, (void)arg, (void)regs;
+	ktest_recurse_forever(0);
+}
+
+KTEST_MANUAL(overflow_irq, handler_overflows_its_stack)
+{
+	KT_ASSERT(t, irq_request(IRQ_SOFT, recursing_handler, NULL, "overflow") == 0);
+	printk("# ktest: an interrupt handler is about to recurse off its stack\n");
+	arch_raise_soft_irq();
+	u64 end = clock_ns() + NSEC_PER_SEC;
+	while (clock_ns() < end)
+		;
+	ktest_fail(t, __FILE__, __LINE__, "the handler's stack overflow was not caught");
 }
