@@ -71,7 +71,12 @@ void stack_check(uintptr_t sp);
 /* Warnings the checker has printed. */
 unsigned long stack_warnings(void);
 
-/* Forgets the stack starting at base. */
+/* The worst case of a kind: the largest share of its stack that any painted stack of that kind
+ * has used, live or already unregistered (a stack's mark is kept when it is unregistered). Sets
+ * *used and *size (bytes) and returns true, or returns false if no such stack was seen. */
+bool stack_worst(enum stack_kind kind, size_t *used, size_t *size);
+
+/* Forgets the stack starting at base (keeping its high-water mark for stack_worst). */
 void stack_unregister(uintptr_t base);
 /* The stack that addr lies on, or NULL. */
 const struct stack_info *stack_of(uintptr_t addr);

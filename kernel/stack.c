@@ -120,14 +120,47 @@ unsigned long stack_warnings(void)
 	return nwarnings;
 }
 
+/* The deepest use of any stack of each kind that has been unregistered: a task's stack is gone
+ * once it is joined, but its high-water mark still counts for the worst case. */
+static struct {
+	size_t used, size;
+} gone_worst[NR_STACK_KINDS];
+
+/* Keeps (used, size) in *w if it is a larger share of its stack than what *w holds. */
+static void keep_worse(size_t *wused, size_t *wsize, size_t used, size_t size)
+{
+	if (!*wsize || used * *wsize > *wused * size) {
+		*wused = used;
+		*wsize = size;
+	}
+}
+
 void stack_unregister(uintptr_t base)
 {
 	unsigned long flags = spin_lock_irqsave(&reg.lock);
 	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
-		if (reg.used[i] && reg.slot[i].base == base)
+		const struct stack_info *s = &reg.slot[i];
+		if (reg.used[i] && s->base == base) {
+			if (s->painted)
+				keep_worse(&gone_worst[s->kind].used, &gone_worst[s->kind].size,
+					   stack_max_used(s), s->size);
 			reg.used[i] = false;
+		}
 	}
 	spin_unlock_irqrestore(&reg.lock, flags);
+}
+
+bool stack_worst(enum stack_kind kind, size_t *used, size_t *size)
+{
+	size_t wu = gone_worst[kind].used, ws = gone_worst[kind].size;
+	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
+		const struct stack_info *s = &reg.slot[i];
+		if (READ_ONCE(reg.used[i]) && s->kind == kind && s->painted)
+			keep_worse(&wu, &ws, stack_max_used(s), s->size);
+	}
+	*used = wu;
+	*size = ws;
+	return ws != 0;
 }
 
 const struct stack_info *stack_of(uintptr_t addr)
