@@ -32,7 +32,8 @@ struct stack_info {
 	struct task *task; /* owning task, or NULL */
 	uintptr_t base;	   /* lowest usable address */
 	size_t size;	   /* usable bytes: the stack is [base, base + size) */
-	size_t guard;	   /* bytes of unmapped guard right below base (0: none) */
+	size_t guard;	   /* bytes right below base that no stack uses, ending in an unmapped
+			    * page (0: none): an SP there means this stack overflowed */
 	bool painted;	   /* filled with STACK_PAINT when registered: the high-water mark works */
 	bool warned;	   /* the stack checker has warned about it (it warns once) */
 };

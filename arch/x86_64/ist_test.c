@@ -116,3 +116,44 @@ KTEST_MANUAL(ist_df, stack_overflow_double_fault)
 	call_on_stack((char *)s + THREAD_SIZE, ktest_recurse_forever, 0);
 	ktest_fail(t, __FILE__, __LINE__, "the recursion returned: no overflow was caught");
 }
+
+/*
+ * ktest=overflow_entry, overflow_ist_nmi, overflow_ist_db, overflow_ist_mc (manual: each ends in
+ * a panic on purpose). Code that runs off the bottom of the ENTRY stack or of an IST stack: here
+ * the test itself moves onto the stack (as a handler would be) and recurses. The push that
+ * reaches the unmapped page below cannot be delivered as a page fault on that same stack, so
+ * the CPU raises #DF on the ist-df stack, which reports the stack that overflowed by name. None
+ * of these stacks belongs to a task that could be killed instead, so the kernel then panics.
+ * (The ist-df stack itself is left out: a fault while #DF runs off its own stack restarts #DF at
+ * the top of that same stack, so there is no other stack left to report from.)
+ */
+static void overflow_on(struct ktest *t, uintptr_t base)
+{
+	const struct stack_info *s = stack_of(base);
+	KT_ASSERT(t, s && s->base == base);
+	size_t size = s->size;
+	printk("# ktest: recursing on the %s stack [%#lx-%#lx) until it runs off the end\n",
+	       stack_kind_name(s->kind), base, base + size);
+	call_on_stack((void *)(base + size), ktest_recurse_forever, 0);
+	ktest_fail(t, __FILE__, __LINE__, "the recursion returned: no overflow was caught");
+}
+
+KTEST_MANUAL(overflow_entry, entry_stack_overflow)
+{
+	overflow_on(t, arch_this_cpu()->arch.entry_stack);
+}
+
+KTEST_MANUAL(overflow_ist_nmi, nmi_stack_overflow)
+{
+	overflow_on(t, arch_this_cpu()->arch.ist_base[IST_NMI]);
+}
+
+KTEST_MANUAL(overflow_ist_db, debug_stack_overflow)
+{
+	overflow_on(t, arch_this_cpu()->arch.ist_base[IST_DB]);
+}
+
+KTEST_MANUAL(overflow_ist_mc, machine_check_stack_overflow)
+{
+	overflow_on(t, arch_this_cpu()->arch.ist_base[IST_MC]);
+}

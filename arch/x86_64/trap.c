@@ -441,9 +441,15 @@ void arch_user_init(void)
 	struct arch_cpu *a = &c->arch;
 
 	/* TSS.sp0: the ENTRY stack; the CPU loads it on any interrupt or exception from ring 3. */
-	a->tss.sp0 = (uintptr_t)a->entry_stack + sizeof(a->entry_stack);
-	stack_register_fresh(STACK_ENTRY, (int)c->id, NULL, (uintptr_t)a->entry_stack,
-			     sizeof(a->entry_stack), 0);
+	void *page = vmap_alloc(PAGE_SIZE, PAGE_SIZE, PAGE_SIZE);
+	if (!page)
+		panic("x86: no memory for the entry stack");
+	a->entry_stack = (uintptr_t)page + PAGE_SIZE - ENTRY_STACK_SIZE;
+	a->tss.sp0 = (uintptr_t)page + PAGE_SIZE;
+	/* Its "guard" for the overflow report: the unused rest of its page and the unmapped page
+	 * below; an overflow faults when it reaches the unmapped page. */
+	stack_register_fresh(STACK_ENTRY, (int)c->id, NULL, a->entry_stack, ENTRY_STACK_SIZE,
+			     PAGE_SIZE - ENTRY_STACK_SIZE + PAGE_SIZE);
 
 	/* SYSCALL: CS/SS from STAR[47:32] (kernel) and STAR[63:48] + 16/+8 (user, for SYSRET);
 	 * RIP from LSTAR; RFLAGS bits in FMASK cleared on entry (no interrupts until the stack is

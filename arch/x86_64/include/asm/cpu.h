@@ -22,6 +22,8 @@ struct tss {
 } __packed;
 
 /* IST slots (1-based, as written in the IDT gate). */
+#define ENTRY_STACK_SIZE 512
+
 enum { IST_DF = 1, IST_NMI = 2, IST_DB = 3, IST_MC = 4, NR_IST = 4 };
 
 #define GDT_ENTRIES 8 /* null, kernel code/data, user code32/data/code64, TSS (2 entries) */
@@ -38,8 +40,11 @@ struct arch_cpu {
 	unsigned int ist_depth[NR_IST + 1]; /* handlers running on each IST stack right now */
 	/* The ENTRY (trampoline) stack, TSS.sp0: where the CPU pushes its frame for an interrupt or
 	 * exception from user mode, and the last kernel stack before a return to user mode
-	 * (Linux 5.7: struct entry_stack, 512 bytes, in the cpu_entry_area). */
-	u8 entry_stack[512] __aligned(64);
+	 * (Linux 5.7: struct entry_stack, 512 bytes, at the top of its own page in the
+	 * cpu_entry_area). Here too: the ENTRY_STACK_SIZE bytes at the top of a page of its own,
+	 * with an unmapped guard page below, so that running off it faults (and ends in #DF)
+	 * instead of writing over other per-CPU data. Lowest address of the 512 bytes. */
+	uintptr_t entry_stack;
 	/* Returns to user mode that went through the ENTRY stack, and the stack kind the last
 	 * interrupt from user mode was handled on: for the tests (arch/x86_64/entry_test.c). */
 	u64 entry_stack_exits;
