@@ -20,8 +20,5 @@ char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 /* Copies at most size-1 bytes and always terminates (when size > 0). Returns strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size);
-/* Parses an unsigned number in base 10, or base 16 with 0x; accepts K/M/G suffixes when
- * with_suffix is true. Returns false when s is not a number; *end gets the first unused char. */
-bool parse_u64(const char *s, const char **end, u64 *out, bool with_suffix);
 
 #endif

@@ -7,6 +7,54 @@
 #include <cmdline.h>
 #include <string.h>
 
+bool parse_u64(const char *s, const char **end, u64 *out, bool with_suffix)
+{
+	unsigned base = 10;
+	u64 v = 0;
+	const char *p = s;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	const char *digits = p;
+	for (;; p++) {
+		unsigned d;
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned)(*p - '0');
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = (unsigned)(*p - 'a' + 10);
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			d = (unsigned)(*p - 'A' + 10);
+		else
+			break;
+		if (v > (UINT64_MAX - d) / base)
+			return false; /* overflow */
+		v = v * base + d;
+	}
+	if (p == digits)
+		return false;
+	if (with_suffix) {
+		unsigned shift = 0;
+		if (*p == 'K' || *p == 'k')
+			shift = 10;
+		else if (*p == 'M' || *p == 'm')
+			shift = 20;
+		else if (*p == 'G' || *p == 'g')
+			shift = 30;
+		if (shift) {
+			if (v > (UINT64_MAX >> shift))
+				return false;
+			v <<= shift;
+			p++;
+		}
+	}
+	if (end)
+		*end = p;
+	*out = v;
+	return true;
+}
+
 /* Moves *p over one word; sets [*ks,*ke) to the key and [*vs,*ve) to the value (empty if none). */
 static bool next_word(const char **p, const char **ks, const char **ke, const char **vs,
 		      const char **ve)

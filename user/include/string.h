@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Memory and string functions (user/lib/string.c), with their C-library meanings. */
+/* Memory and string functions (kernel/lib/string.c shared with the kernel, and user/lib/string.c),
+ * with their C-library meanings. */
 #ifndef USER_STRING_H
 #define USER_STRING_H
 
