@@ -86,6 +86,10 @@ void ktest_skip(struct ktest *t, const char *reason);
 /* Recurses with a 256-byte frame per level until the stack runs out: the stack-overflow tests
  * call it on a stack with a guard page below (kernel/ktest/ktest.c). Never returns normally. */
 unsigned long ktest_recurse_forever(unsigned long depth);
+/* Runs the user program at path (argv[0] = path, then arg1 and arg2 when not NULL) as a child
+ * of the calling task and waits for it: returns its wait status, or a negative error from
+ * spawn or wait. (kernel/ktest/user_tests.c) */
+int ktest_run_program(const char *path, const char *arg1, const char *arg2);
 
 /* Runs the suites named by the ktest= value and exits QEMU; never returns. */
 __noreturn void ktest_main(const char *selection);

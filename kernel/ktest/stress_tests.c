@@ -14,7 +14,6 @@
 #include <kmalloc.h>
 #include <ktest.h>
 #include <printk.h>
-#include <process.h>
 #include <sched.h>
 #include <stack.h>
 #include <task.h>
@@ -85,18 +84,6 @@ static int worker(void *arg)
 	return 0;
 }
 
-/* Runs path with arg; returns the wait status or a negative error. */
-static int run(const char *path, const char *arg)
-{
-	char *argv[2] = { (char *)path, (char *)arg };
-	int pid = process_spawn(current_task(), path, arg ? 2 : 1, argv);
-	if (pid < 0)
-		return pid;
-	int status;
-	int got = process_wait(current_task(), pid, &status);
-	return got == pid ? status : got;
-}
-
 KTEST_MANUAL(stress, stacks_under_load)
 {
 	storm = (typeof(storm)){ 0 };
@@ -117,7 +104,7 @@ KTEST_MANUAL(stress, stacks_under_load)
 	int ran = 0;
 	for (int r = 0; r < USER_ROUNDS; r++) {
 		for (size_t i = 0; i < ARRAY_SIZE(progs); i++) {
-			int st = run(progs[i][0], progs[i][1]);
+			int st = ktest_run_program(progs[i][0], progs[i][1], NULL);
 			KT_EXPECT(t, st >= 0);
 			ran += st >= 0;
 		}

@@ -18,9 +18,7 @@
 #include <stack.h>
 #include <uvm.h>
 
-/* Runs path with the given arguments (argv[0] = path) and returns its wait status, or a negative
- * error from spawn/wait. */
-static int run(const char *path, const char *arg1, const char *arg2)
+int ktest_run_program(const char *path, const char *arg1, const char *arg2)
 {
 	char *argv[3] = { (char *)path, (char *)arg1, (char *)arg2 };
 	int argc = arg1 ? (arg2 ? 3 : 2) : 1;
@@ -34,7 +32,7 @@ static int run(const char *path, const char *arg1, const char *arg2)
 
 KTEST(user, hello_exits_zero)
 {
-	int st = run("/bin/hello", "one", "two words");
+	int st = ktest_run_program("/bin/hello", "one", "two words");
 	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
 	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
 }
@@ -42,7 +40,7 @@ KTEST(user, hello_exits_zero)
 KTEST(user, spawn_passes_arguments_and_status)
 {
 	/* /bin/utest args checks its argv and exits with argc: the parent sees that status. */
-	int st = run("/bin/utest", "args", "a b c");
+	int st = ktest_run_program("/bin/utest", "args", "a b c");
 	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
 	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
 }
@@ -59,21 +57,21 @@ KTEST(user, bad_pointers_get_efault)
 	/* /bin/utest badptr hands NULL, a kernel address, an unmapped page, a buffer straddling
 	 * the end of user space and ~0 to write/read/spawn/wait; exits 0 if every one got -EFAULT.
 	 */
-	int st = run("/bin/utest", "badptr", NULL);
+	int st = ktest_run_program("/bin/utest", "badptr", NULL);
 	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
 	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
 }
 
 KTEST(user, unknown_syscall_enosys)
 {
-	int st = run("/bin/utest", "enosys", NULL);
+	int st = ktest_run_program("/bin/utest", "enosys", NULL);
 	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
 	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
 }
 
 KTEST(user, registers_preserved_across_syscall)
 {
-	int st = run("/bin/utest", "regs", NULL);
+	int st = ktest_run_program("/bin/utest", "regs", NULL);
 	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
 	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
 }
@@ -82,14 +80,14 @@ KTEST(user, no_kernel_values_at_first_entry)
 {
 	/* /bin/entryregs checks, in its first instructions, that every register but the stack
 	 * pointer and the two argument registers is 0. */
-	int st = run("/bin/entryregs", NULL, NULL);
+	int st = ktest_run_program("/bin/entryregs", NULL, NULL);
 	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
 	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
 }
 
 static void expect_killed(struct ktest *t, const char *how, int cause)
 {
-	int st = run("/bin/crash", how, NULL);
+	int st = ktest_run_program("/bin/crash", how, NULL);
 	ktest_log(t, "crash %s: wait status %#x", how, st);
 	if (cause < 0) {
 		KT_EXPECT(t, st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 2);
@@ -108,11 +106,11 @@ KTEST(user, faults_kill_only_the_program)
 	expect_killed(t, "overflow", KILL_MEMORY);  /* recurse into the guard gap */
 	expect_killed(t, "breakpoint", KILL_TRAP);  /* int3 / brk / ebreak */
 	/* Integer division by zero faults on x86_64 only; /bin/crash exits 2 elsewhere. */
-	int st = run("/bin/crash", "div0", NULL);
+	int st = ktest_run_program("/bin/crash", "div0", NULL);
 	KT_EXPECT(t, st >= 0 && ((WIFKILLED(st) && WKILLCAUSE(st) == KILL_ARITH) ||
 				 (WIFEXITED(st) && WEXITSTATUS(st) == 2)));
 	/* And the next program runs fine. */
-	st = run("/bin/hello", NULL, NULL);
+	st = ktest_run_program("/bin/hello", NULL, NULL);
 	KT_EXPECT(t, st == 0);
 }
 
@@ -123,7 +121,7 @@ KTEST(user, spinner_is_preempted_and_killed)
 	KT_ASSERT(t, spinner > 0);
 	/* While it spins in user mode and never calls the kernel, another program runs to its
 	 * end: the timer preempts user mode. */
-	int st = run("/bin/hello", NULL, NULL);
+	int st = ktest_run_program("/bin/hello", NULL, NULL);
 	KT_EXPECT_EQ(t, st, 0);
 	KT_EXPECT_EQ(t, process_kill(spinner), 0);
 	int status;
@@ -136,11 +134,11 @@ KTEST(user, spawn_exit_wait_1000_returns_every_page)
 {
 	/* One warm-up run, so that anything allocated once (heap pages of the size classes) is in
 	 * place, then 1000 cycles: the free page count must come back exactly. */
-	KT_ASSERT(t, run("/bin/hello", "quiet", NULL) == 0);
+	KT_ASSERT(t, ktest_run_program("/bin/hello", "quiet", NULL) == 0);
 	u64 before = pmm_free_count();
 	int bad = 0;
 	for (int i = 0; i < 1000; i++)
-		bad += run("/bin/hello", "quiet", NULL) != 0;
+		bad += ktest_run_program("/bin/hello", "quiet", NULL) != 0;
 	KT_EXPECT_EQ(t, bad, 0);
 	KT_EXPECT_EQ(t, pmm_free_count(), before);
 }
@@ -149,7 +147,7 @@ KTEST(user, syscalls_run_on_the_task_stack)
 {
 	arch_this_cpu()->syscall_stack_kind = -1;
 	arch_this_cpu()->watch_syscall_stack = true;
-	int st = run("/bin/hello", "quiet", NULL);
+	int st = ktest_run_program("/bin/hello", "quiet", NULL);
 	arch_this_cpu()->watch_syscall_stack = false;
 	KT_ASSERT(t, st == 0);
 	/* The last call the program made (exit) ran on its kernel stack. */
