@@ -39,9 +39,9 @@
 	cld				/* the C ABI expects the direction flag clear */
 .endm
 
-/* [RESTORE_REGS] Pop what SAVE_REGS pushed, drop vector and error code, return from the
- * interrupt: iretq reloads rip, cs, rflags, rsp and ss from the hardware frame. */
-.macro RESTORE_REGS
+/* Pop what SAVE_REGS pushed, from r15 up to rsi: every register but rdi, which the return
+ * paths to user mode still need as a pointer into the frame. Linux: POP_REGS pop_rdi=0. */
+.macro POP_REGS_BUT_RDI
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -56,6 +56,12 @@
 	pop	%rcx
 	pop	%rdx
 	pop	%rsi
+.endm
+
+/* [RESTORE_REGS] Pop what SAVE_REGS pushed, drop vector and error code, return from the
+ * interrupt: iretq reloads rip, cs, rflags, rsp and ss from the hardware frame. */
+.macro RESTORE_REGS
+	POP_REGS_BUT_RDI
 	pop	%rdi
 	add	$(PT_RIP - PT_VECTOR), %rsp
 	iretq
@@ -189,20 +195,7 @@ ret_to_user:
 	cli
 	mov	%rsp, %rdi
 	call	exit_to_user_mode
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rsi
+	POP_REGS_BUT_RDI
 	/* [SWITCH_TO_ENTRY_STACK] rdi is still on the task stack, above it vector, error code and
 	 * the iret frame. */
 	mov	%rsp, %rdi
@@ -258,21 +251,9 @@ entry_SYSCALL_64:
 	movabs	$USER_END, %rcx
 	cmp	%rcx, PT_RIP(%rsp)
 	jae	ret_to_user
-	/* [RESTORE_REGS] all but rdi (and rcx, r11, which SYSRET takes from the frame). */
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11			/* overwritten below with rflags */
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx			/* overwritten below with rip */
-	pop	%rdx
-	pop	%rsi
+	/* [RESTORE_REGS] all but rdi; rcx and r11 are then overwritten with the rip and rflags
+	 * SYSRET takes them from. */
+	POP_REGS_BUT_RDI
 	mov	(PT_RIP - PT_RDI)(%rsp), %rcx
 	mov	(PT_RFLAGS - PT_RDI)(%rsp), %r11
 	/* [SWITCH_TO_ENTRY_STACK] Keep the user RSP and rdi on the ENTRY stack (TSS.sp0), the

@@ -87,6 +87,26 @@ __attribute__((format(printf, 3, 4), unused)) static void tap_fail(const char *f
 				 a_ ? a_ : "(null)", b_ ? b_ : "(null)");                          \
 	} while (0)
 
+/* Reads a whole file into a malloc'd buffer (the fixtures the tests are given on their command
+ * line); sets *size. NULL if it cannot be opened, read, or is empty. */
+__attribute__((unused)) static unsigned char *tap_read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	unsigned char *buf = n > 0 ? malloc((size_t)n) : NULL;
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*size = n > 0 ? (size_t)n : 0;
+	return buf;
+}
+
 __attribute__((unused)) static void tap_start(void)
 {
 	tap_cur_checks = 0;

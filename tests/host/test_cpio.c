@@ -73,24 +73,6 @@ static bool load_manifest(const char *path)
 	return nr_items > 0;
 }
 
-static u8 *read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	u8 *buf = n > 0 ? malloc((size_t)n) : NULL;
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*size = (size_t)n;
-	return buf;
-}
-
 /* ---- The archive under test ------------------------------------------------------------- */
 
 static const char *cur_name; /* "mkcpio" or "gnu" */
@@ -507,7 +489,7 @@ int main(int argc, char **argv)
 			continue;
 		cur_name = argv[i + 1];
 		cur_has_symlinks = strcmp(cur_name, "gnu") == 0;
-		u8 *a = read_file(argv[i + 2], &cur_size);
+		u8 *a = tap_read_file(argv[i + 2], &cur_size);
 		tap_start();
 		if (!a)
 			tap_fail(__FILE__, __LINE__, "cannot read %s", argv[i + 2]);

@@ -436,24 +436,6 @@ static void test_synthetic_limits(void)
 
 /* ---- main --------------------------------------------------------------------------------- */
 
-static u8 *read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	u8 *buf = n > 0 ? malloc((size_t)n) : NULL;
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*size = (size_t)n;
-	return buf;
-}
-
 static void run(const char *what, void (*fn)(void))
 {
 	char name[96];
@@ -480,7 +462,7 @@ int main(int argc, char **argv)
 		}
 		cur_arch = argv[i + 1];
 		cur_machine = (unsigned int)strtoul(argv[i + 2], NULL, 0);
-		u8 *data = read_file(argv[i + 3], &cur_size);
+		u8 *data = tap_read_file(argv[i + 3], &cur_size);
 		i += 3;
 		tap_start();
 		if (!data)

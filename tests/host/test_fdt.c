@@ -492,24 +492,6 @@ static void check_not_a_dtb(void)
 
 /* ---- main --------------------------------------------------------------------------------- */
 
-static u8 *read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	u8 *buf = n > 0 ? malloc((size_t)n) : NULL;
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*size = (size_t)n;
-	return buf;
-}
-
 static const struct expect *expect_for(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -549,7 +531,7 @@ int main(int argc, char **argv)
 	}
 	for (int i = first; i < argc; i++) {
 		size_t size = 0;
-		u8 *fdt = read_file(argv[i], &size);
+		u8 *fdt = tap_read_file(argv[i], &size);
 		const struct expect *e = expect_for(argv[i]);
 		tap_start();
 		if (!fdt || !e || fdt_check_header(fdt, size) != 0) {
