@@ -36,6 +36,11 @@ void mm_unmap(struct mm *mm, uintptr_t va, size_t len);
 int mm_write(struct mm *mm, uintptr_t va, const void *src, size_t len);
 /* The address space the CPU uses for user addresses now (NULL: none, a kernel thread). */
 struct mm *mm_current(void);
+/* Demand paging of the heap: sbrk() only moves the break, and a page of [brk_start, brk) gets
+ * its (zeroed) memory when it is first touched. Called with the address of a page fault (from
+ * user mode, or in a user copy): maps that page and returns true if it is such a heap page not
+ * mapped yet, else false (a real fault). Linux: handle_mm_fault() for an anonymous mapping. */
+bool mm_fault_in(struct mm *mm, uintptr_t addr);
 
 /* Is [addr, addr+len) inside user space, without wrapping? */
 static inline bool user_range_ok(uintptr_t addr, size_t len)

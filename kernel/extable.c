@@ -58,6 +58,12 @@ void handle_stack_overflow(struct pt_regs *regs, uintptr_t sp)
 	const struct stack_info *s = stack_guard_of(sp);
 	char msg[256];
 	struct task *t = current_task();
+	/* arm64 and riscv64 report on the overflow stack, which the entry code moved to without
+	 * recording it (it had no register to spare): record the switch here. x86_64 gets here on
+	 * the ist-df stack, a switch trap.c recorded as the double fault. */
+	if (stack_kind_at((uintptr_t)&msg) == STACK_OVERFLOW)
+		stack_switch_record(s ? (unsigned int)s->kind : NR_STACK_KINDS, STACK_OVERFLOW,
+				    SWITCH_OVERFLOW, (uintptr_t)&msg);
 	if (s)
 		snprintf(msg, sizeof(msg),
 			 "kernel stack overflow in task %d (%s): SP %#lx is in the guard page "

@@ -24,7 +24,7 @@
 
 struct boot_info boot_info;
 struct cpu cpus[MAX_CPUS];
-struct task init_task = { .cpu = &cpus[0], .id = 0, .name = "boot" };
+struct task init_task = { .cpu = &cpus[0], .id = 0, .name = "boot", .stack_kind = STACK_BOOT };
 
 /* Defined by each arch's boot.S: the stack start_kernel() runs on. */
 extern char boot_stack[], boot_stack_top[];

@@ -108,6 +108,7 @@ static int process_start(void *arg)
 	arch_mm_activate(self->mm->root); /* the switch to us did it already; say it here too */
 	arch_user_regs_init(regs, si->entry, si->sp, (uintptr_t)si->argc, si->argv);
 	kfree(si);
+	self->user_entry_reason = SWITCH_START; /* the tracer names this first return so */
 	arch_ret_to_user(regs);
 }
 
@@ -319,6 +320,12 @@ static int kill_cause_of(enum oops_kind kind)
 
 void user_fault(struct pt_regs *regs, enum oops_kind kind, uintptr_t addr, const char *fmt, ...)
 {
+	/* A heap page touched for the first time (demand paging) is no fault of the program: it
+	 * gets its memory, and the program goes back to the instruction that faulted, which now
+	 * works. regs is the frame at the top of the task stack, so the return to user mode can
+	 * start from it directly: nothing on the kernel stack below it is needed anymore. */
+	if (kind == OOPS_PAGE_FAULT && mm_fault_in(current_task()->mm, addr))
+		arch_ret_to_user(regs);
 	char msg[128];
 	va_list ap;
 	va_start(ap, fmt);

@@ -169,14 +169,11 @@ DEFINE_SYSCALL(sbrk)
 	uintptr_t limit = mm->stack_low - USER_STACK_GUARD_GAP;
 	if ((incr > 0 && (new < old || new > limit)) || (incr < 0 && new < mm->brk_start))
 		return -ENOMEM;
+	/* Growing maps nothing: each new page gets its memory when first touched (mm_fault_in(),
+	 * demand paging, as Linux's brk does). Shrinking frees the pages that were touched. */
 	uintptr_t old_end = ALIGN_UP(old, PAGE_SIZE), new_end = ALIGN_UP(new, PAGE_SIZE);
-	if (new_end > old_end) {
-		int err = mm_map_anon(mm, old_end, new_end - old_end, PROT_R | PROT_W);
-		if (err)
-			return err;
-	} else if (new_end < old_end) {
+	if (new_end < old_end)
 		mm_unmap(mm, new_end, old_end - new_end);
-	}
 	mm->brk = new;
 	return (long)old;
 }
@@ -205,10 +202,30 @@ static void pick_stack(const struct stack_info *s, void *arg)
 		strlcpy(n->rec.owner, s->task->name, sizeof(n->rec.owner));
 }
 
+static long stackinfo_event(unsigned long n, void *urec)
+{
+	unsigned int cpu = arch_this_cpu()->id;
+	u64 head = stack_switch_head(cpu);
+	if (n >= head)
+		return (long)head; /* not recorded yet: nothing to copy */
+	struct stack_switch e;
+	if (!stack_switch_get(cpu, n, &e))
+		return -ENODATA;
+	struct stackinfo_event rec = { .seq = n, .sp = e.sp, .cpu = (int32_t)cpu };
+	strlcpy(rec.reason, stack_switch_reason_name(e.reason), sizeof(rec.reason));
+	strlcpy(rec.from_kind, stack_switch_kind_name(e.from), sizeof(rec.from_kind));
+	strlcpy(rec.to_kind, stack_switch_kind_name(e.to), sizeof(rec.to_kind));
+	if (urec && copy_to_user(urec, &rec, sizeof(rec)))
+		return -EFAULT;
+	return (long)head;
+}
+
 DEFINE_SYSCALL(stackinfo)
 {
 	if (a0 == STACKINFO_EVENTS)
-		return 0; /* the stack-switch tracer records nothing yet */
+		return stackinfo_event(a1, (void *)a2);
+	if (a0 == STACKINFO_RUN_PATH)
+		return stack_switch_run_path((unsigned int)a1);
 	if (a0 != STACKINFO_STACKS)
 		return -EINVAL;
 	struct nth_stack n = { .want = a1 };

@@ -12,18 +12,40 @@
 #include <uapi/errno.h>
 #include <uvm.h>
 
+/*
+ * A copy stopped `left` bytes before the end of the user range [u, u + n): if it stopped at a
+ * heap page not touched yet (demand paging), map it and say so, and the copy goes on from
+ * there. The arch routines stop at the exact byte that faulted, or at worst at the start of the
+ * word that straddles into the next page: that page is tried too.
+ */
+static bool fault_in_rest(uintptr_t u, size_t n, size_t left)
+{
+	struct mm *mm = mm_current();
+	uintptr_t at = u + n - left;
+	uintptr_t next = ALIGN_UP(at + 1, PAGE_SIZE);
+	return mm_fault_in(mm, at) || (next < u + n && mm_fault_in(mm, next));
+}
+
 int copy_from_user(void *dst, const void *usrc, size_t n)
 {
 	if (!user_range_ok((uintptr_t)usrc, n))
 		return -EFAULT;
-	return arch_copy_from_user(dst, usrc, n) ? -EFAULT : 0;
+	size_t left = arch_copy_from_user(dst, usrc, n);
+	while (left && fault_in_rest((uintptr_t)usrc, n, left))
+		left = arch_copy_from_user((char *)dst + n - left, (const char *)usrc + n - left,
+					   left);
+	return left ? -EFAULT : 0;
 }
 
 int copy_to_user(void *udst, const void *src, size_t n)
 {
 	if (!user_range_ok((uintptr_t)udst, n))
 		return -EFAULT;
-	return arch_copy_to_user(udst, src, n) ? -EFAULT : 0;
+	size_t left = arch_copy_to_user(udst, src, n);
+	while (left && fault_in_rest((uintptr_t)udst, n, left))
+		left = arch_copy_to_user((char *)udst + n - left, (const char *)src + n - left,
+					 left);
+	return left ? -EFAULT : 0;
 }
 
 long strncpy_from_user(char *dst, const char *usrc, size_t size)

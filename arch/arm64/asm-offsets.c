@@ -6,6 +6,7 @@
 #include <asm_offsets_gen.h>
 #include <cpu.h>
 #include <extable.h>
+#include <stack_switch.h>
 #include <task.h>
 #include <asm/ptrace.h>
 
@@ -79,4 +80,5 @@ void asm_offsets(void)
 	OFFSET(CPU_OVERFLOW_STACK_TOP, cpu, overflow_stack_top);
 	OFFSET(TASK_STACK_SIZE, task, stack_size);
 	DEFINE(EXTABLE_SILENT_FLAG, EXTABLE_SILENT);
+	COMMON_ASM_OFFSETS();
 }

@@ -52,6 +52,7 @@
  * routines arch_copy_from_user / arch_copy_to_user.
  */
 #include <asm-offsets.h>
+#include <asm/stack_switch.h>
 #include <asm/sysreg.h>
 #include <asm/thread.h>
 
@@ -237,6 +238,9 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
  * from EL0 starts there.
  */
 .macro kernel_exit el, ht
+	.ifc	\el, 0
+	TRACE_RETURN_TO_USER			/* [TRACE] task -> user */
+	.endif
 	ldp	x22, x23, [sp, #PT_PC]
 	msr	elr_el1, x22
 	msr	spsr_el1, x23
@@ -283,6 +287,9 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
 .macro entry_handler el, ht, regsize, label, vector
 el\el\ht\()_\regsize\()_\label:
 	kernel_entry \el, \ht			/* [SAVE_REGS] */
+	.ifc	\el, 0
+	TRACE_ENTER_FROM_USER SW_EXCEPTION	/* [TRACE] user -> task */
+	.endif
 	/* [CALL_HANDLER] do_trap(regs, vector). From the kernel, x29 still holds the interrupted
 	 * code's frame pointer, so a backtrace from regs (pc, x29) walks on into the code the
 	 * exception interrupted. */
@@ -316,6 +323,7 @@ el\el\ht\()_\regsize\()_\label:
 	mrs	x25, tpidr_el1			/* this CPU's struct cpu */
 	ldr	x25, [x25, #CPU_IRQ_STACK_TOP]
 	mov	sp, x25				/* the switch: task stack -> IRQ stack */
+	TRACE_ENTER_IRQ_STACK			/* [TRACE] task -> irq */
 9998:
 .endm
 
@@ -333,6 +341,9 @@ el\el\ht\()_\regsize\()_\label:
 .macro irq_entry_handler el, ht, regsize, label
 el\el\ht\()_\regsize\()_\label:
 	kernel_entry \el, \ht			/* [SAVE_REGS] ([ENTER_FROM_USER] from EL0) */
+	.ifc	\el, 0
+	TRACE_ENTER_FROM_USER SW_IRQ		/* [TRACE] user -> task */
+	.endif
 	ENTER_IRQ_STACK				/* [ENTER_IRQ_STACK] */
 	/* A frame record {interrupted x29, interrupted pc} on the stack the handler runs on, and
 	 * x29 pointing at it: the C handler's own record then links to it, and a backtrace taken
@@ -349,6 +360,7 @@ el\el\ht\()_\regsize\()_\label:
 	mov	x0, x19
 	bl	do_irq
 	LEAVE_IRQ_STACK				/* [LEAVE_IRQ_STACK] */
+	TRACE_LEAVE_IRQ_STACK			/* [TRACE] irq -> task, if it switched */
 	.ifc	\el, 0
 	/* Back on the task stack, at the frame. ret_to_user reschedules if the tick asked for it
 	 * (exit_to_user_mode) and returns to user mode. */
@@ -446,6 +458,7 @@ __bad_stack:
  */
 el0t_64_sync:
 	kernel_entry 0, t			/* [SAVE_REGS] [ENTER_FROM_USER] */
+	TRACE_ENTER_FROM_USER sync		/* [TRACE] user -> task: syscall or exception */
 	mov	x0, sp				/* [CALL_HANDLER] do_el0_sync(regs) */
 	bl	do_el0_sync
 	/* fall through */

@@ -4,6 +4,7 @@
  * the first run of a new task.
  */
 #include <asm-offsets.h>
+#include <asm/stack_switch.h>
 
 	.text
 /*
@@ -37,6 +38,7 @@ arch_switch_to:
 	ldp	x29, x30, [x8], #16
 	ldr	x9, [x8]
 	mov	sp, x9
+	TRACE_CONTEXT_SWITCH		/* [TRACE] prev's stack -> next's */
 
 	/* [UPDATE_CURRENT] SP_EL0 = next. */
 	msr	sp_el0, x1

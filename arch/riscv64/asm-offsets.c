@@ -5,8 +5,13 @@
  */
 #include <asm_offsets_gen.h>
 #include <cpu.h>
+#include <stack_switch.h>
 #include <task.h>
 #include <asm/ptrace.h>
+
+/* The tracer's macros (asm/stack_switch.h) reach the ring with 12-bit immediates. */
+_Static_assert(offsetof(struct cpu, switch_log.ring) < 2048,
+	       "the ring must be near struct cpu's start");
 
 void asm_offsets(void);
 void asm_offsets(void)
@@ -59,4 +64,5 @@ void asm_offsets(void)
 	OFFSET(CPU_IRQ_STACK_TOP, cpu, irq_stack_top);
 	OFFSET(CPU_OVERFLOW_STACK_BASE, cpu, overflow_stack_base);
 	OFFSET(CPU_OVERFLOW_STACK_TOP, cpu, overflow_stack_top);
+	COMMON_ASM_OFFSETS();
 }

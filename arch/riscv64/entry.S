@@ -41,6 +41,7 @@
  */
 #include <asm-offsets.h>
 #include <asm/csr.h>
+#include <asm/stack_switch.h>
 #include <asm/thread.h>
 
 /* ------------------------------------------------------------------------------------------------
@@ -75,9 +76,11 @@
 	/* This CPU's IRQ stack: tp -> task->cpu -> irq_stack_top, the first sp on it. */
 	ld	t0, TASK_CPU(tp)
 	ld	sp, CPU_IRQ_STACK_TOP(t0)
+	TRACE_ENTER_IRQ_STACK			/* [TRACE] task -> irq */
 	call	\handler			/* a0 = regs, still on the task stack */
 	/* [LEAVE_IRQ_STACK] Back to the task stack, right at pt_regs. */
 	mv	sp, s0
+	TRACE_LEAVE_IRQ_STACK			/* [TRACE] irq -> task */
 	j	.Lirq_done\@
 .Lirq_stay\@:
 	/* Already on the IRQ stack (a nested interrupt): no switch. The same frame record as
@@ -323,6 +326,7 @@ ret_to_user:
 	and	t1, t1, t0
 	ori	t1, t1, SR_SPIE
 	sd	t1, PT_STATUS(sp)
+	TRACE_RETURN_TO_USER			/* [TRACE] task -> user */
 	/* The sscratch convention: the next trap from user mode finds the current task in
 	 * sscratch. From this write on, a trap would be taken as one from user mode: none can
 	 * come, interrupts are off and the loads below read this task's mapped kernel stack. */
@@ -363,6 +367,7 @@ ret_to_user:
 	 * kernel's gp is not needed: it links without __global_pointer$, so nothing is
 	 * gp-relative, where Linux has to reload gp here). */
 	mv	s0, zero
+	TRACE_ENTER_FROM_USER			/* [TRACE] user -> task */
 	j	.Lcall_handler
 
 /*

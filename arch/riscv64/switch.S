@@ -4,6 +4,7 @@
  * ret_from_kernel_thread for the first run of a new task.
  */
 #include <asm-offsets.h>
+#include <asm/stack_switch.h>
 
 	.text
 /*
@@ -49,6 +50,7 @@ arch_switch_to:
 
 	/* [UPDATE_CURRENT] tp = next. */
 	mv	tp, a1
+	TRACE_CONTEXT_SWITCH		/* [TRACE] prev's stack -> next's */
 	ret				/* to next's ra; a0 = prev */
 
 /*

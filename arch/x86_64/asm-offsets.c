@@ -5,6 +5,7 @@
  */
 #include <asm_offsets_gen.h>
 #include <cpu.h>
+#include <stack_switch.h>
 #include <task.h>
 #include <asm/ptrace.h>
 
@@ -77,4 +78,5 @@ void asm_offsets(void)
 	OFFSET(TASK_THREAD_SP, task, thread.sp);
 	OFFSET(TASK_STACK, task, stack_base);
 	OFFSET(TASK_STACK_SIZE, task, stack_size);
+	COMMON_ASM_OFFSETS();
 }

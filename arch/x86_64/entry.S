@@ -9,6 +9,7 @@
 #include <asm-offsets.h>
 #include <asm/irq.h>
 #include <asm/memlayout.h>
+#include <asm/stack_switch.h>
 #include <asm/x86.h>
 
 /* Exceptions for which the CPU pushes an error code: #DF 8, #TS 10, #NP 11, #SS 12, #GP 13,
@@ -75,7 +76,7 @@
  * TSS.sp1) and continue there. Linux 5.7: interrupt_entry / error_entry with sync_regs.
  * On entry: 0(%rsp) vector, 8 error code, 16 rip, 24 cs, 32 rflags, 40 rsp, 48 ss.
  */
-.macro ENTER_FROM_USER
+.macro ENTER_FROM_USER type
 	testb	$3, 24(%rsp)
 	jz	.Lkernel_\@
 	swapgs
@@ -89,6 +90,7 @@
 	pushq	24(%rdi)		/* rip */
 	pushq	16(%rdi)		/* error code */
 	pushq	8(%rdi)			/* vector */
+	TRACE_ENTER_FROM_USER \type	/* [TRACE] user -> entry (or IST) -> task */
 	mov	(%rdi), %rdi
 .Lkernel_\@:
 .endm
@@ -129,7 +131,7 @@ irq_stubs:
  * "exception from kernel: none").
  */
 exception_common:
-	ENTER_FROM_USER
+	ENTER_FROM_USER exception
 	SAVE_REGS
 	/* [CALL_HANDLER] do_trap(regs). The stack is 16-byte aligned here: the CPU aligned it
 	 * before pushing its 5-word frame, and the stub and SAVE_REGS added 17 words. */
@@ -146,7 +148,7 @@ exception_common:
  * first one), so nested interrupts stay on the IRQ stack instead of starting it over.
  */
 irq_common:
-	ENTER_FROM_USER
+	ENTER_FROM_USER irq
 	SAVE_REGS
 	mov	%rsp, %rdi		/* regs, for do_irq; stays on the task (or interrupted) stack */
 
@@ -160,6 +162,7 @@ irq_common:
 	jnz	1f
 #endif
 	mov	%gs:CPU_IRQ_STACK_TOP, %rsp
+	TRACE_ENTER_IRQ_STACK		/* [TRACE] task -> irq */
 1:	sub	$8, %rsp		/* keep the call 16-byte aligned */
 	push	%rdi			/* the RSP to go back to (the pt_regs) */
 	/* A frame record {interrupted rbp, interrupted rip}: a backtrace taken in a handler walks
@@ -174,6 +177,7 @@ irq_common:
 	/* [LEAVE_IRQ_STACK] Back to the interrupted stack, then one level less of nesting. */
 	mov	16(%rsp), %rsp
 	decq	%gs:CPU_IRQ_COUNT
+	TRACE_LEAVE_IRQ_STACK		/* [TRACE] irq -> task, when this was the outermost */
 
 	testb	$3, PT_CS(%rsp)
 	jnz	ret_to_user
@@ -207,6 +211,7 @@ ret_to_user:
 	pushq	(PT_CS - PT_RDI)(%rdi)
 	pushq	(PT_RIP - PT_RDI)(%rdi)
 	pushq	(%rdi)
+	TRACE_RETURN_TO_USER (8 + PT_RSP - PT_RIP)	/* [TRACE] task -> entry -> user */
 	pop	%rdi
 	swapgs
 	iretq
@@ -239,6 +244,7 @@ entry_SYSCALL_64:
 	pushq	%rax			/* "error code": the syscall number, as Linux's orig_ax */
 	pushq	$SYSCALL_VECTOR		/* not an IDT vector: marks a syscall frame */
 	SAVE_REGS
+	TRACE_SYSCALL_ENTRY		/* [TRACE] user -> task */
 	/* [CALL_HANDLER] do_syscall(regs) with interrupts on. */
 	mov	%rsp, %rdi
 	sti
@@ -263,6 +269,7 @@ entry_SYSCALL_64:
 	incq	%gs:CPU_ENTRY_STACK_EXITS	/* counted for the tests */
 	pushq	(PT_RSP - PT_RDI)(%rdi)
 	pushq	(%rdi)
+	TRACE_RETURN_TO_USER 8		/* [TRACE] task -> entry -> user */
 	pop	%rdi
 	/* [SWITCH_TO_USER_STACK] */
 	pop	%rsp

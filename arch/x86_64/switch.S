@@ -4,6 +4,7 @@
  * ret_from_fork for the first run of a new task.
  */
 #include <asm-offsets.h>
+#include <asm/stack_switch.h>
 
 	.text
 /*
@@ -28,6 +29,7 @@ arch_switch_to:
 
 	/* [SWITCH_STACK] From here on we run on next's stack. */
 	mov	TASK_THREAD_SP(%rsi), %rsp
+	TRACE_CONTEXT_SWITCH		/* [TRACE] prev's stack -> next's */
 
 	/* [UPDATE_TOP_OF_STACK] cpu_current_top_of_stack, kept in TSS.sp1 as Linux 5.7 does:
 	 * the top of next's kernel stack, where the syscall entry will build its frame. */

@@ -91,6 +91,37 @@ static const enum stack_kind ist_kind[NR_IST + 1] = {
 	[IST_MC] = STACK_IST_MC,
 };
 
+/* Why the CPU went to each IST stack, for the stack-switch tracer. */
+static const u8 ist_reason[NR_IST + 1] = {
+	[IST_DF] = SWITCH_DOUBLE_FAULT,
+	[IST_NMI] = SWITCH_NMI,
+	[IST_DB] = SWITCH_DEBUG,
+	[IST_MC] = SWITCH_MACHINE_CHECK,
+};
+
+/*
+ * For the tracer in entry.S (TRACE_ENTER_FROM_USER): the two switches of an exception from user
+ * mode, by vector, as STACK_SWITCH_HDR words: user -> the stack the CPU pushed its frame on,
+ * then that stack -> the task stack. The vectors with an IST slot (set_gate() below) arrive on
+ * their IST stack, every other one on the ENTRY stack (TSS.sp0).
+ */
+#define USER_ENTRY(stack, reason)                                                                  \
+	{                                                                                          \
+		STACK_SWITCH_HDR(STACK_USER, stack, reason),                                       \
+			STACK_SWITCH_HDR(stack, STACK_TASK, reason)                                \
+	}
+const u32 x86_user_entry_trace[NR_EXCEPTIONS][2] = {
+	[0] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
+	[1] = USER_ENTRY(STACK_IST_DB, SWITCH_DEBUG),
+	[2] = USER_ENTRY(STACK_IST_NMI, SWITCH_NMI),
+	[3] = USER_ENTRY(STACK_IST_DB, SWITCH_DEBUG),
+	[4 ... 7] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
+	[8] = USER_ENTRY(STACK_IST_DF, SWITCH_DOUBLE_FAULT),
+	[9 ... 17] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
+	[18] = USER_ENTRY(STACK_IST_MC, SWITCH_MACHINE_CHECK),
+	[19 ... NR_EXCEPTIONS - 1] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
+};
+
 /*
  * Gives this CPU its own GDT (with the user segments user mode will need, and the TSS) and TSS
  * (with an IST stack per dangerous vector), then points the IDT's #DF, NMI, #DB, #BP and #MC
@@ -195,12 +226,31 @@ static const char *exc_name(unsigned long v)
 struct ist_record ist_seen[NR_IST + 1];
 void (*debug_hook)(struct pt_regs *regs);
 
+/*
+ * The stack-switch tracer's events for an IST vector taken in kernel mode: the CPU moved from
+ * whatever stack it was on to the IST stack, and its iretq will move back. Which stack was
+ * interrupted takes a registry lookup (an NMI can land on any stack, the ENTRY stack and the
+ * IRQ stack included), so the entry code leaves these two to C. From user mode the entry code
+ * has recorded them already (TRACE_ENTER_FROM_USER), and the handler runs on the task stack.
+ */
+static void trace_ist(unsigned int n, const struct pt_regs *regs, bool enter)
+{
+	if (user_mode(regs))
+		return;
+	unsigned int interrupted = stack_kind_at(regs->rsp);
+	if (enter)
+		stack_switch_record(interrupted, ist_kind[n], ist_reason[n], (uintptr_t)regs);
+	else
+		stack_switch_record(ist_kind[n], interrupted, ist_reason[n], regs->rsp);
+}
+
 /* Counts a handler running on IST stack n; returns the stack kind its SP is on. The counter is
  * the guard against same-IST nesting (seed 004): a second event on the same IST stack while the
  * first is still running would have been pushed over the first one's frame. */
 static void ist_enter(unsigned int n, const struct pt_regs *regs)
 {
 	struct arch_cpu *a = &arch_this_cpu()->arch;
+	trace_ist(n, regs, true);
 	int here;
 	const struct stack_info *s = stack_of((uintptr_t)&here);
 	ist_seen[n].count++;
@@ -211,9 +261,10 @@ static void ist_enter(unsigned int n, const struct pt_regs *regs)
 			   stack_kind_name(ist_kind[n]));
 }
 
-static void ist_exit(unsigned int n)
+static void ist_exit(unsigned int n, const struct pt_regs *regs)
 {
 	arch_this_cpu()->arch.ist_depth[n]--;
+	trace_ist(n, regs, false);
 }
 
 static void do_nmi(struct pt_regs *regs)
@@ -225,7 +276,7 @@ static void do_nmi(struct pt_regs *regs)
 	 * lock held, and waiting for it would never end (Linux defers NMI messages for the same
 	 * reason). The record is printed by whoever asks for it (arch/x86_64/ist_test.c). */
 	ist_enter(IST_NMI, regs);
-	ist_exit(IST_NMI);
+	ist_exit(IST_NMI, regs);
 }
 
 static void do_machine_check(struct pt_regs *regs)
@@ -240,7 +291,7 @@ static void do_machine_check(struct pt_regs *regs)
 			   (unsigned long long)mcg_status);
 	/* Clear MCIP: while it is set, a second machine check shuts the CPU down. */
 	wrmsr(MSR_MCG_STATUS, 0);
-	ist_exit(IST_MC);
+	ist_exit(IST_MC, regs);
 }
 
 /*
@@ -262,6 +313,7 @@ static void do_debug(struct pt_regs *regs, bool breakpoint)
 	ist_seen[IST_DB].stack_kind = s ? (int)s->kind : -1;
 	ist_seen[IST_DB].rip = regs->rip;
 	ist_seen[IST_DB].depth = depth + 1;
+	trace_ist(IST_DB, regs, true);
 	a->ist_depth[IST_DB]++;
 	a->tss.ist[IST_DB - 1] -= IST_STACK_SIZE;
 
@@ -278,6 +330,7 @@ static void do_debug(struct pt_regs *regs, bool breakpoint)
 
 	a->tss.ist[IST_DB - 1] += IST_STACK_SIZE;
 	a->ist_depth[IST_DB]--;
+	trace_ist(IST_DB, regs, false);
 }
 
 void do_trap(struct pt_regs *regs);
@@ -313,7 +366,7 @@ void do_trap(struct pt_regs *regs)
 			 * return through this #DF frame, so the IST slot is free again. */
 			printk("double fault on the %s stack: RSP %#lx ran into a guard page\n",
 			       here, regs->rsp);
-			ist_exit(IST_DF);
+			arch_this_cpu()->arch.ist_depth[IST_DF]--; /* no ist_exit(): no way back */
 			handle_stack_overflow(regs, regs->rsp);
 		}
 		panic_regs(regs, "double fault (#DF) at rip %#lx (handler running on the %s stack)",

@@ -70,7 +70,13 @@
  * of the list `which` (STACKINFO_STACKS: struct stackinfo_stack, STACKINFO_EVENTS: struct
  * stackinfo_event) to *record, and returns how many records that list holds now. When index is
  * past the end nothing is copied (record may then be NULL): a program asks with index 0 and
- * loops while index < the returned count. -EINVAL for an unknown list. */
+ * loops while index < the returned count. -EINVAL for an unknown list.
+ * STACKINFO_EVENTS is the calling CPU's stack-switch trace: index is an event's number since
+ * boot, the count is the number of the next event (this call's own entry is already in). The
+ * ring keeps the last 256: an older index gives -ENODATA. A kernel built without the tracer
+ * (meson option stack_switch_trace=false) records none: the count stays 0.
+ * STACKINFO_RUN_PATH returns 0, or -EINVAL for an unknown path, -ETIMEDOUT if no interrupt
+ * came within a second. */
 #define SYS_stackinfo 64
 
 /* kinfo(unsigned int what): the kernel prints one of its tables on the console, as the shell's
@@ -114,10 +120,22 @@
  * layout on all three architectures (checked below), and a program can print them without
  * knowing anything about the kernel's structures.
  */
-#define STACKINFO_STACKS   0 /* the stack registry (kernel/stack.c), one record per stack */
-#define STACKINFO_EVENTS   1 /* the recorded stack switches, oldest first */
+#define STACKINFO_STACKS 0 /* the stack registry (kernel/stack.c), one record per stack */
+#define STACKINFO_EVENTS 1 /* the recorded stack switches, by number */
+/*
+ * Not a list: stackinfo(STACKINFO_RUN_PATH, path, NULL) makes the kernel take one path of
+ * DESIGN.md section 3 from kernel mode, inside this call, so that the trace shows its switches
+ * between the call's own entry and return. PATH_IRQ_FROM_KERNEL waits, interrupts on, for the
+ * next timer interrupt; PATH_EXCEPTION_FROM_KERNEL takes a page fault the kernel fixes up
+ * itself (a user copy from an unmapped address); PATH_BREAKPOINT_FROM_KERNEL executes a
+ * breakpoint instruction in the kernel, which resumes.
+ */
+#define STACKINFO_RUN_PATH	    2
+#define PATH_IRQ_FROM_KERNEL	    0
+#define PATH_EXCEPTION_FROM_KERNEL  1
+#define PATH_BREAKPOINT_FROM_KERNEL 2
 
-#define STACKINFO_NAME_LEN 16
+#define STACKINFO_NAME_LEN	    16
 
 #ifndef __ASSEMBLER__
 struct stackinfo_stack {
@@ -131,18 +149,20 @@ struct stackinfo_stack {
 };
 
 struct stackinfo_event {
-	uint64_t time_ns;		    /* clock_ns() when it happened */
-	uint64_t from_sp;		    /* stack pointer before the switch */
-	uint64_t to_sp;			    /* stack pointer after it */
+	uint64_t seq;			    /* its number on its CPU, counted from boot */
+	uint64_t sp;			    /* an SP on the stack switched to (to user mode: the
+					     * user SP restored) */
 	int32_t cpu;			    /* where it happened */
-	int32_t pid;			    /* the task running then */
-	char cause[STACKINFO_NAME_LEN];	    /* "syscall", "irq", "exception", "return", ... */
+	int32_t reserved;		    /* 0 */
+	char reason[STACKINFO_NAME_LEN];    /* "syscall", "irq", "exception", "nmi", "debug",
+					     * "double-fault", "machine-check", "switch",
+					     * "start", "overflow" */
 	char from_kind[STACKINFO_NAME_LEN]; /* stack kinds as in struct stackinfo_stack */
 	char to_kind[STACKINFO_NAME_LEN];
 };
 
 _Static_assert(sizeof(struct stackinfo_stack) == 64, "stackinfo_stack is part of the ABI");
-_Static_assert(sizeof(struct stackinfo_event) == 80, "stackinfo_event is part of the ABI");
+_Static_assert(sizeof(struct stackinfo_event) == 72, "stackinfo_event is part of the ABI");
 
 #endif /* __ASSEMBLER__ */
 

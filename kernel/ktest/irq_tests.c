@@ -65,7 +65,7 @@ static struct {
 	bool nest;
 } seen;
 
-static int stack_kind_at(uintptr_t sp)
+static int kind_of_sp(uintptr_t sp)
 {
 	const struct stack_info *s = stack_of(sp);
 	return s ? (int)s->kind : -1;
@@ -75,7 +75,7 @@ static void probe_tick(void)
 {
 	int here;
 	seen.nested_sp = (uintptr_t)&here;
-	seen.nested_stack = stack_kind_at((uintptr_t)&here);
+	seen.nested_stack = kind_of_sp((uintptr_t)&here);
 	seen.nested_depth = irq_depth();
 	seen.nested_seen = true;
 	tick_probe = NULL;
@@ -86,7 +86,7 @@ static void soft_handler(unsigned int irq, void *arg, struct pt_regs *regs)
 	(void)irq, (void)arg, (void)regs;
 	int here;
 	seen.outer_sp = (uintptr_t)&here;
-	seen.outer_stack = stack_kind_at((uintptr_t)&here);
+	seen.outer_stack = kind_of_sp((uintptr_t)&here);
 	seen.outer_depth = irq_depth();
 	if (seen.nest) {
 		/* Let the timer interrupt this handler. */
@@ -105,7 +105,7 @@ static void soft_handler(unsigned int irq, void *arg, struct pt_regs *regs)
 static int expected_irq_stack(void)
 {
 	int here;
-	return ARCH_HAS_IRQ_STACK ? STACK_IRQ : stack_kind_at((uintptr_t)&here);
+	return ARCH_HAS_IRQ_STACK ? STACK_IRQ : kind_of_sp((uintptr_t)&here);
 }
 
 KTEST(irq, handler_stack_from_kernel)

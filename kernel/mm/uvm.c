@@ -97,3 +97,14 @@ struct mm *mm_current(void)
 {
 	return current_task()->mm;
 }
+
+bool mm_fault_in(struct mm *mm, uintptr_t addr)
+{
+	uintptr_t page = ALIGN_DOWN(addr, PAGE_SIZE);
+	phys_addr_t pa;
+	if (!mm || addr < mm->brk_start || addr >= ALIGN_UP(mm->brk, PAGE_SIZE))
+		return false;
+	if (pt_lookup(mm->root, page, &pa, NULL, NULL))
+		return false; /* mapped: the access itself was refused */
+	return mm_map_anon(mm, page, PAGE_SIZE, PROT_R | PROT_W) == 0;
+}

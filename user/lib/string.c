@@ -70,6 +70,10 @@ const char *strerror(int err)
 		return "out of range";
 	case ENOSYS:
 		return "function not implemented";
+	case ENODATA:
+		return "no data available";
+	case ETIMEDOUT:
+		return "timed out";
 	default:
 		return "unknown error";
 	}

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ktest=stacks: the stack sequences of DESIGN.md section 3, observed live through the
+ * stack-switch tracer (include/stack_switch.h) and asserted against the table below, on every
+ * arch and build option. The user paths are taken by /bin/stacktrace, which is given the
+ * expected sequence and checks what the tracer recorded; the kernel paths are also taken here,
+ * straight from kernel code, in a kernel thread, and the ring read directly.
+ *
+ * The table is the one in DESIGN.md and docs/stacks.md, one column per arch and option. Two rows
+ * are measured beyond DESIGN's table: a breakpoint in the kernel (x86_64 takes it on its IST
+ * stack, the others where they are), and riscv_irq_stack=true moving an interrupt from user mode
+ * to the IRQ stack too (Linux 6.5 does: the task stack is what it was on).
+ */
+#include <arch.h>
+#include <cpu.h>
+#include <ktest.h>
+#include <printk.h>
+#include <stack_switch.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/syscall.h>
+
+struct expected {
+	const char *path;
+	int kernel_path; /* PATH_* for stack_switch_run_path(), or -1: a user path only */
+	const char *x86_64, *x86_64_kernel_only, *arm64, *riscv64, *riscv64_irq_stack;
+};
+
+static const struct expected table[] = {
+	{ "syscall-from-user", -1, "user -> task -> entry -> user", "user -> task -> entry -> user",
+	  "user -> task -> user", "user -> task -> user", "user -> task -> user" },
+	{ "irq-from-user", -1, "user -> entry -> task -> irq -> task -> entry -> user",
+	  "user -> entry -> task -> entry -> user", "user -> task -> irq -> task -> user",
+	  "user -> task -> user", "user -> task -> irq -> task -> user" },
+	{ "exception-from-user", -1, "user -> entry -> task -> entry -> user",
+	  "user -> entry -> task -> entry -> user", "user -> task -> user", "user -> task -> user",
+	  "user -> task -> user" },
+	{ "irq-from-kernel", PATH_IRQ_FROM_KERNEL, "task -> irq -> task", "task -> irq -> task",
+	  "task -> irq -> task", "none", "task -> irq -> task" },
+	{ "exception-from-kernel", PATH_EXCEPTION_FROM_KERNEL, "none", "none", "none", "none",
+	  "none" },
+	{ "breakpoint-from-kernel", PATH_BREAKPOINT_FROM_KERNEL, "task -> ist-db -> task",
+	  "task -> ist-db -> task", "none", "none", "none" },
+};
+
+/* The column of this build. */
+static const char *expected_for(const struct expected *e)
+{
+	if (strcmp(arch_name, "x86_64") == 0)
+		return CONFIG_X86_IRQ_STACK_KERNEL_ONLY ? e->x86_64_kernel_only : e->x86_64;
+	if (strcmp(arch_name, "arm64") == 0)
+		return e->arm64;
+	return CONFIG_RISCV_IRQ_STACK ? e->riscv64_irq_stack : e->riscv64;
+}
+
+static const struct expected *find(const char *path)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
+		if (strcmp(table[i].path, path) == 0)
+			return &table[i];
+	return NULL;
+}
+
+static bool tracing(struct ktest *t)
+{
+	if (!STACK_SWITCH_TRACING)
+		ktest_skip(t, "built with stack_switch_trace=false: nothing is recorded");
+	return STACK_SWITCH_TRACING;
+}
+
+/* Runs /bin/stacktrace <path> <expected>: it exits 0 when it saw exactly that. */
+static void user_path(struct ktest *t, const char *path)
+{
+	if (!tracing(t))
+		return;
+	const char *want = expected_for(find(path));
+	ktest_log(t, "%s on %s: expecting %s", path, arch_name, want);
+	int st = ktest_run_program("/bin/stacktrace", path, want);
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+KTEST(stacks, syscall_from_user)
+{
+	user_path(t, "syscall-from-user");
+}
+
+KTEST(stacks, irq_from_user)
+{
+	user_path(t, "irq-from-user");
+}
+
+KTEST(stacks, exception_from_user)
+{
+	user_path(t, "exception-from-user");
+}
+
+KTEST(stacks, irq_from_kernel_via_syscall)
+{
+	user_path(t, "irq-from-kernel");
+}
+
+KTEST(stacks, exception_from_kernel_via_syscall)
+{
+	user_path(t, "exception-from-kernel");
+}
+
+KTEST(stacks, breakpoint_from_kernel_via_syscall)
+{
+	user_path(t, "breakpoint-from-kernel");
+}
+
+/* Renders this CPU's events [from, to) in the table's notation ("none" if there are none). */
+static void render(u64 from, u64 to, char *out, size_t size)
+{
+	unsigned int cpu = arch_this_cpu()->id;
+	size_t len = 0;
+	out[0] = '\0';
+	for (u64 i = from; i < to && len < size; i++) {
+		struct stack_switch e;
+		if (!stack_switch_get(cpu, i, &e)) {
+			snprintf(out, size, "(event %llu lost)", (unsigned long long)i);
+			return;
+		}
+		if (i == from)
+			len += (size_t)snprintf(out + len, size - len, "%s",
+						stack_switch_kind_name(e.from));
+		len += (size_t)snprintf(out + len, size - len, " -> %s",
+					stack_switch_kind_name(e.to));
+	}
+	if (from == to)
+		snprintf(out, size, "none");
+}
+
+struct kpath {
+	const struct expected *e;
+	const char *want;
+	char seen[160];
+	int tries;
+	bool match;
+};
+
+/* In a kernel thread (its own task stack, so the sequences start at "task"): takes the path
+ * until it shows exactly the expected sequence, up to 20 times (a timer interrupt landing in
+ * the middle of an exception path adds switches of its own). */
+static int kpath_thread(void *arg)
+{
+	struct kpath *k = arg;
+	for (k->tries = 1; k->tries <= 20; k->tries++) {
+		u64 from = stack_switch_head(arch_this_cpu()->id);
+		if (stack_switch_run_path((unsigned int)k->e->kernel_path))
+			break;
+		render(from, stack_switch_head(arch_this_cpu()->id), k->seen, sizeof(k->seen));
+		if (strcmp(k->seen, k->want) == 0) {
+			k->match = true;
+			break;
+		}
+	}
+	return 0;
+}
+
+static void kernel_path(struct ktest *t, const char *path)
+{
+	if (!tracing(t))
+		return;
+	struct kpath k = { .e = find(path) };
+	k.want = expected_for(k.e);
+	struct task *th = task_create("kpath", kpath_thread, &k);
+	KT_ASSERT(t, th != NULL);
+	task_join(th);
+	ktest_log(t, "%s on %s from a kernel thread: %s (try %d; expected %s)", path, arch_name,
+		  k.seen, k.tries, k.want);
+	KT_EXPECT(t, k.match);
+}
+
+KTEST(stacks, irq_from_kernel)
+{
+	kernel_path(t, "irq-from-kernel");
+}
+
+KTEST(stacks, exception_from_kernel)
+{
+	kernel_path(t, "exception-from-kernel");
+}
+
+KTEST(stacks, breakpoint_from_kernel)
+{
+	kernel_path(t, "breakpoint-from-kernel");
+}
+
+/* A context switch is one event, from the stack of the task that stops to the stack of the task
+ * that runs, recorded with an SP on the new task's own stack. */
+static volatile bool child_ran;
+
+static int child(void *arg)
+{
+	(void)arg;
+	child_ran = true;
+	return 0;
+}
+
+KTEST(stacks, context_switch)
+{
+	if (!tracing(t))
+		return;
+	unsigned int cpu = arch_this_cpu()->id;
+	u64 from = stack_switch_head(cpu);
+	struct task *c = task_create("swchild", child, NULL);
+	KT_ASSERT(t, c != NULL);
+	uintptr_t lo = c->stack_base, hi = c->stack_base + c->stack_size;
+	task_join(c);
+	KT_ASSERT(t, child_ran);
+	u64 to = stack_switch_head(cpu);
+	bool into_child = false;
+	for (u64 i = from; i < to; i++) {
+		struct stack_switch e;
+		if (stack_switch_get(cpu, i, &e) && e.reason == SWITCH_CONTEXT &&
+		    e.to == STACK_TASK && e.sp >= lo && e.sp < hi)
+			into_child = true;
+	}
+	ktest_log(t, "%llu events while a child thread ran; a switch into its stack: %s",
+		  (unsigned long long)(to - from), into_child ? "yes" : "no");
+	KT_EXPECT(t, into_child);
+}
+
+/* Bad input: an unknown path is refused; an event number that is not recorded yet, or is gone
+ * from the ring, gives nothing. */
+KTEST(stacks, unknown_path_and_lost_events)
+{
+	struct stack_switch e;
+	unsigned int cpu = arch_this_cpu()->id;
+	KT_EXPECT(t, stack_switch_run_path(99) < 0);
+	KT_EXPECT(t, !stack_switch_get(cpu, stack_switch_head(cpu), &e));
+	KT_EXPECT(t, !stack_switch_get(MAX_CPUS, 0, &e));
+	if (stack_switch_head(cpu) > STACK_SWITCH_RING)
+		KT_EXPECT(t, !stack_switch_get(cpu, 0, &e));
+}
