@@ -195,6 +195,14 @@ enum test_fault {
  */
 bool arch_test_fault(enum test_fault kind);
 
+/*
+ * Executes the arch's breakpoint instruction (int3 / brk / ebreak) with an EXTABLE_SILENT entry:
+ * the trap handler resumes right after it without a report. For the stack-switch tracer's
+ * breakpoint path (kernel/stack_switch.c), which must be short: a report printed in the middle
+ * would leave time for a timer interrupt to land inside the path.
+ */
+void arch_breakpoint(void);
+
 /* ------------------------------------------------------- context switch (switch.S) -------- */
 
 /*

@@ -18,6 +18,7 @@
 #ifndef TRISTACK_KTEST_H
 #define TRISTACK_KTEST_H
 
+#include <string.h> /* KT_EXPECT_STREQ */
 #include <types.h>
 #include <compiler.h>
 

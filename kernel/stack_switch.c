@@ -123,7 +123,8 @@ int stack_switch_run_path(unsigned int path)
 			       : -EINVAL;
 	}
 	case PATH_BREAKPOINT_FROM_KERNEL:
-		return arch_test_fault(TEST_FAULT_BREAKPOINT) ? 0 : -EINVAL;
+		arch_breakpoint();
+		return 0;
 	default:
 		return -EINVAL;
 	}

@@ -371,3 +371,12 @@ void arch_dump_regs(const struct pt_regs *r)
 	printk("status: %016lx badaddr: %016lx cause: %016lx (%s)\n", r->status, r->badaddr,
 	       r->cause, r->cause || r->badaddr ? cause_name(r->cause) : "no trap");
 }
+
+void arch_breakpoint(void)
+{
+	/* sepc points at the ebreak itself: the entry is keyed there, and resumes after it. */
+	__asm__ volatile(
+		".option push\n\t.option norvc\n1:\tebreak\n2:\n\t.option pop\n\t" EXTABLE_ENTRY(
+			"1b", "2b", EXTABLE_SILENT)::
+			: "memory");
+}

@@ -29,8 +29,53 @@ static void single_step_hook(struct pt_regs *regs)
 	outer_sp = (uintptr_t)&here;
 }
 
+/*
+ * The stack-switch tracer saw the event go to its IST stack and come back: among this CPU's
+ * events since `from`, a switch from the stack the test waits on to the IST stack, and later
+ * one back, both with the event's reason.
+ */
+static void expect_ist_switches(struct ktest *t, u64 from, unsigned int ist, unsigned int reason)
+{
+	if (!STACK_SWITCH_TRACING)
+		return;
+	int here;
+	unsigned int cpu = arch_this_cpu()->id, waiting = stack_kind_at((uintptr_t)&here);
+	bool in = false, out = false;
+	for (u64 i = from; i < stack_switch_head(cpu); i++) {
+		struct stack_switch e;
+		if (!stack_switch_get(cpu, i, &e) || e.reason != reason)
+			continue;
+		if (e.from == waiting && e.to == ist)
+			in = true;
+		else if (in && e.from == ist && e.to == waiting)
+			out = true;
+	}
+	ktest_log(t, "traced: %s -> %s (%s) %s, and back %s", stack_switch_kind_name(waiting),
+		  stack_switch_kind_name(ist), stack_switch_reason_name(reason), in ? "yes" : "no",
+		  out ? "yes" : "no");
+	KT_EXPECT(t, in && out);
+}
+
+/* This CPU's events since `from` with the given reason, in the table's notation. */
+static void trace_chain(u64 from, unsigned int reason, char *out, size_t size)
+{
+	unsigned int cpu = arch_this_cpu()->id;
+	size_t len = 0;
+	out[0] = '\0';
+	for (u64 i = from; i < stack_switch_head(cpu) && len < size; i++) {
+		struct stack_switch e;
+		if (!stack_switch_get(cpu, i, &e) || e.reason != reason)
+			continue;
+		if (len == 0)
+			len += (size_t)snprintf(out, size, "%s", stack_switch_kind_name(e.from));
+		len += (size_t)snprintf(out + len, size - len, " -> %s",
+					stack_switch_kind_name(e.to));
+	}
+}
+
 KTEST(ist, debug_single_step)
 {
+	u64 from = stack_switch_head(arch_this_cpu()->id);
 	unsigned long before = ist_seen[IST_DB].count;
 	debug_hook = single_step_hook;
 	/* Set TF: the CPU raises #DB after the next instruction. */
@@ -45,6 +90,7 @@ KTEST(ist, debug_single_step)
 	KT_EXPECT_EQ(t, ist_seen[IST_DB].depth, 1);
 	const struct stack_info *s = stack_of(outer_sp);
 	KT_EXPECT(t, s && s->kind == STACK_IST_DB);
+	expect_ist_switches(t, from, STACK_IST_DB, SWITCH_DEBUG);
 }
 
 static void nested_hook(struct pt_regs *regs)
@@ -60,6 +106,7 @@ static void nested_hook(struct pt_regs *regs)
 
 KTEST(ist, breakpoint_nested_in_debug)
 {
+	u64 from = stack_switch_head(arch_this_cpu()->id);
 	unsigned long before = ist_seen[IST_DB].count;
 	debug_hook = nested_hook;
 	__asm__ volatile("pushfq\n\t"
@@ -75,6 +122,17 @@ KTEST(ist, breakpoint_nested_in_debug)
 	KT_EXPECT_EQ(t, inner_depth, 2);
 	KT_EXPECT_EQ(t, ist_seen[IST_DB].stack_kind, STACK_IST_DB);
 	KT_EXPECT_EQ(t, arch_this_cpu()->arch.ist_depth[IST_DB], 0);
+	/* The trace shows the nesting: into ist-db, from ist-db to (the lower half of) ist-db
+	 * for the #BP, back, and out. */
+	if (STACK_SWITCH_TRACING) {
+		char chain[128], want[128];
+		int here;
+		const char *k = stack_switch_kind_name(stack_kind_at((uintptr_t)&here));
+		snprintf(want, sizeof(want), "%s -> ist-db -> ist-db -> ist-db -> %s", k, k);
+		trace_chain(from, SWITCH_DEBUG, chain, sizeof(chain));
+		ktest_log(t, "traced: %s", chain);
+		KT_EXPECT_STREQ(t, chain, want);
+	}
 }
 
 /* Waits up to 10 s for the IST handler n to run; the harness injects the event. */
@@ -93,15 +151,19 @@ static void wait_for_ist(struct ktest *t, unsigned int n, const char *what)
 
 KTEST_MANUAL(ist_nmi, nmi_on_ist_stack)
 {
+	u64 from = stack_switch_head(arch_this_cpu()->id);
 	wait_for_ist(t, IST_NMI, "an NMI");
 	KT_EXPECT_EQ(t, ist_seen[IST_NMI].stack_kind, STACK_IST_NMI);
 	KT_EXPECT_EQ(t, arch_this_cpu()->arch.ist_depth[IST_NMI], 0);
+	expect_ist_switches(t, from, STACK_IST_NMI, SWITCH_NMI);
 }
 
 KTEST_MANUAL(ist_mc, machine_check_on_ist_stack)
 {
+	u64 from = stack_switch_head(arch_this_cpu()->id);
 	wait_for_ist(t, IST_MC, "a machine check");
 	KT_EXPECT_EQ(t, ist_seen[IST_MC].stack_kind, STACK_IST_MC);
+	expect_ist_switches(t, from, STACK_IST_MC, SWITCH_MACHINE_CHECK);
 }
 
 unsigned long call_on_stack(void *stack_top, unsigned long (*fn)(unsigned long), unsigned long arg);

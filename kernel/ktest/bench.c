@@ -5,17 +5,27 @@
  * "# bench <name> <value> <unit>" lines. Each case still passes or fails on sanity only.
  */
 #include <arch.h>
+#include <cpu.h>
 #include <irq.h>
 #include <ktest.h>
 #include <pmm.h>
 #include <printk.h>
 #include <process.h>
 #include <sched.h>
+#include <stack_switch.h>
 #include <task.h>
 
 static void report(const char *name, u64 value, const char *unit)
 {
 	printk("    # bench %s %llu %s\n", name, (unsigned long long)value, unit);
+}
+
+/* Stack switches recorded on this CPU so far (0 for ever with stack_switch_trace=false). The
+ * hot paths below report how many each of their operations records: tools/bench divides the
+ * difference a tracer-off build makes by it, the tracer's cost per recorded switch. */
+static u64 switches_recorded(void)
+{
+	return stack_switch_head(arch_this_cpu()->id);
 }
 
 KTEST_MANUAL(bench, boot_to_first_ktap)
@@ -51,6 +61,7 @@ KTEST_MANUAL(bench, irq_round_trip)
 	enum { N = 1000 };
 	KT_ASSERT(t, irq_request(IRQ_SOFT, empty_handler, NULL, "bench") == 0);
 	soft_irqs = 0;
+	u64 ev0 = switches_recorded();
 	u64 t0 = arch_counter();
 	for (int i = 0; i < N; i++) {
 		unsigned long want = soft_irqs + 1;
@@ -59,8 +70,10 @@ KTEST_MANUAL(bench, irq_round_trip)
 			;
 	}
 	u64 t1 = arch_counter();
+	u64 ev1 = switches_recorded();
 	irq_free(IRQ_SOFT);
 	report("irq_round_trip", (t1 - t0) / N, "instructions");
+	report("irq_round_trip_stack_switches", (ev1 - ev0) / N, "switches");
 	KT_EXPECT_EQ(t, soft_irqs, N);
 }
 
@@ -82,26 +95,32 @@ KTEST_MANUAL(bench, context_switch)
 	struct task *a = task_create("yield-a", yielder, NULL);
 	struct task *b = task_create("yield-b", yielder, NULL);
 	KT_ASSERT(t, a && b);
-	u64 sw0 = sched_switches(), t0 = arch_counter();
+	u64 sw0 = sched_switches(), ev0 = switches_recorded(), t0 = arch_counter();
 	task_join(a);
 	task_join(b);
 	u64 t1 = arch_counter(), switches = sched_switches() - sw0;
+	u64 ev1 = switches_recorded();
 	report("context_switch", (t1 - t0) / switches, "instructions/switch");
+	report("context_switch_stack_switches", (ev1 - ev0) / switches, "switches");
 	report("context_switch_count", switches, "switches");
 	KT_EXPECT(t, switches >= 2 * SWITCH_ROUNDS);
 	report("task_footprint", task_footprint(), "bytes");
 }
 
-/* Instructions of a whole run of /bin/utest getpid <n>, from spawn to reaped. */
-static u64 run_getpid(const char *n)
+/* Instructions of a whole run of /bin/utest getpid <n>, from spawn to reaped; *events gets the
+ * stack switches recorded meanwhile. */
+static u64 run_getpid(const char *n, u64 *events)
 {
 	char *argv[3] = { "/bin/utest", "getpid", (char *)n };
+	u64 ev0 = switches_recorded();
 	u64 t0 = arch_counter();
 	int pid = process_spawn(current_task(), "/bin/utest", 3, argv);
 	int status = -1;
 	if (pid > 0)
 		process_wait(current_task(), pid, &status);
-	return status == 0 ? arch_counter() - t0 : 0;
+	u64 t1 = arch_counter();
+	*events = switches_recorded() - ev0;
+	return status == 0 ? t1 - t0 : 0;
 }
 
 KTEST_MANUAL(bench, null_syscall)
@@ -109,8 +128,10 @@ KTEST_MANUAL(bench, null_syscall)
 	/* The cost of one getpid() from user mode and back: two whole program runs, one making
 	 * 10000 more calls than the other, so that loading, starting and reaping cancel out. The
 	 * loop around the call adds a few instructions. */
-	u64 base = run_getpid("0");
-	u64 many = run_getpid("10000");
+	u64 ev_base, ev_many;
+	u64 base = run_getpid("0", &ev_base);
+	u64 many = run_getpid("10000", &ev_many);
 	KT_ASSERT(t, base && many > base);
 	report("null_syscall", (many - base) / 10000, "instructions/call");
+	report("null_syscall_stack_switches", (ev_many - ev_base) / 10000, "switches");
 }

@@ -105,6 +105,7 @@ KTEST(user, faults_kill_only_the_program)
 	expect_killed(t, "illegal", KILL_ILLEGAL);  /* an undefined instruction */
 	expect_killed(t, "overflow", KILL_MEMORY);  /* recurse into the guard gap */
 	expect_killed(t, "breakpoint", KILL_TRAP);  /* int3 / brk / ebreak */
+	expect_killed(t, "heapend", KILL_MEMORY);   /* touch the page past the heap's end */
 	/* Integer division by zero faults on x86_64 only; /bin/crash exits 2 elsewhere. */
 	int st = ktest_run_program("/bin/crash", "div0", NULL);
 	KT_EXPECT(t, st >= 0 && ((WIFKILLED(st) && WKILLCAUSE(st) == KILL_ARITH) ||
@@ -112,6 +113,15 @@ KTEST(user, faults_kill_only_the_program)
 	/* And the next program runs fine. */
 	st = ktest_run_program("/bin/hello", NULL, NULL);
 	KT_EXPECT(t, st == 0);
+}
+
+KTEST(user, heap_pages_come_on_first_touch)
+{
+	/* /bin/utest heap: sbrk() maps nothing; the first touch, by a system call's copy or by
+	 * the program, maps a zeroed page and goes on (kernel/mm/uvm.c, mm_fault_in). */
+	int st = ktest_run_program("/bin/utest", "heap", NULL);
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
 }
 
 KTEST(user, spinner_is_preempted_and_killed)

@@ -6,9 +6,12 @@
  *   stackexec   execute its stack          illegal    an undefined instruction
  *   overflow    recurse past its stack     breakpoint int3 / brk / ebreak
  *   div0        divide by zero (traps on x86_64 only)
+ *   heapend     touch the page right past the end of the heap (its break)
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 void do_illegal(void);	  /* user/arch/<arch>/regcheck.S */
 void do_breakpoint(void); /* user/arch/<arch>/regcheck.S */
@@ -43,11 +46,16 @@ int main(int argc, char **argv)
 		recurse(0);
 	} else if (strcmp(how, "breakpoint") == 0) {
 		do_breakpoint();
+	} else if (strcmp(how, "heapend") == 0) {
+		/* Heap pages are mapped when first touched, but only below the break. */
+		uintptr_t end = ((uintptr_t)sbrk(0) + 4095) & ~(uintptr_t)4095;
+		*(volatile char *)end = 1;
 	} else if (strcmp(how, "div0") == 0) {
 		volatile int a = 1, b = 0;
 		printf("crash: 1 / 0 = %d (no trap on this arch)\n", a / b);
 	} else {
-		printf("usage: crash kread|textwrite|stackexec|illegal|overflow|breakpoint|div0\n");
+		printf("usage: crash kread|textwrite|stackexec|illegal|overflow|breakpoint|div0|"
+		       "heapend\n");
 		return 1;
 	}
 	return 2;

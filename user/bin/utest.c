@@ -8,6 +8,7 @@
  *   regs    every register but the result ones survives a syscall (user/arch/<arch>/regcheck.S)
  *   spin    spins in user mode for ever (the test kills it)
  *   getpid N  makes N getpid() calls and exits (the null-syscall benchmark, ktest=bench)
+ *   heap    heap pages come on first touch: from user mode, and from the kernel's user copies
  */
 #include <errno.h>
 #include <stdio.h>
@@ -80,6 +81,34 @@ static int check_enosys(void)
 	return failures;
 }
 
+/*
+ * sbrk() maps nothing: a heap page gets its memory when first touched (demand paging). Touched
+ * by a system call first (the kernel's copy into it faults in kernel mode, maps it and goes on),
+ * across two untouched pages at once; then by the program itself (a page fault from user mode,
+ * resolved, and the instruction runs again).
+ */
+static int check_heap(void)
+{
+	char *p = sbrk(4 * 4096);
+	expect(p != (void *)-1, "sbrk(4 pages)");
+	if (p == (void *)-1)
+		return failures;
+	/* 32 bytes before a page boundary inside the new heap: the record straddles two pages
+	 * nobody has touched. */
+	uintptr_t boundary = ((uintptr_t)p + 2 * 4096) & ~(uintptr_t)4095;
+	struct stackinfo_stack *rec = (struct stackinfo_stack *)(boundary - 32);
+	long n = stackinfo(STACKINFO_STACKS, 0, rec);
+	expect(n > 0 && rec->kind[0] != '\0',
+	       "the kernel copied a record into two untouched pages");
+	printf("utest: stack 0 is a %s stack of %llu bytes\n", rec->kind,
+	       (unsigned long long)rec->size);
+	volatile char *last = p + 4 * 4096 - 1;
+	expect(*last == 0, "an untouched heap page reads as zeros");
+	*last = 42;
+	expect(*last == 42, "and keeps what is written to it");
+	return failures;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -89,6 +118,8 @@ int main(int argc, char **argv)
 		return check_badptr();
 	if (strcmp(what, "enosys") == 0)
 		return check_enosys();
+	if (strcmp(what, "heap") == 0)
+		return check_heap();
 	if (strcmp(what, "regs") == 0) {
 		long r = regs_preserved();
 		expect(r == 0, "every register but the result survived getpid()");
@@ -106,6 +137,6 @@ int main(int argc, char **argv)
 		for (volatile unsigned long n = 0;; n++)
 			;
 	}
-	printf("usage: utest args|badptr|enosys|regs|spin\n");
+	printf("usage: utest args|badptr|enosys|regs|spin|getpid N|heap\n");
 	return 100;
 }
