@@ -104,7 +104,7 @@ int main(void)
 			continue;
 		if (strcmp(argv[0], "help") == 0)
 			printf("built-ins: help ps irqs stacks poweroff; anything else runs "
-			       "/bin/<name> (hello, utest, crash ...)\n");
+			       "/bin/<name> (hello, stacktrace, utest, crash ...)\n");
 		else if (strcmp(argv[0], "ps") == 0)
 			kinfo(KINFO_PS);
 		else if (strcmp(argv[0], "irqs") == 0)

@@ -27,14 +27,13 @@
 	movk	\reg, #(\reason), lsl #16
 .endm
 
-/* SW_RECORD hdr, sp, t1, t2: records the event with header \hdr and SP \sp (x registers; sp
- * itself cannot be stored by stp, so copy it first). Clobbers \t1, \t2. 8 instructions. */
-.macro SW_RECORD hdr:req, sp:req, t1:req, t2:req
+/* SW_RECORD hdr, sp, t1, t2, t3: records the event with header \hdr and SP \sp (x registers;
+ * sp itself cannot be stored by stp, so copy it first). Clobbers \t1-\t3. 7 instructions. */
+.macro SW_RECORD hdr:req, sp:req, t1:req, t2:req, t3:req
 	mrs	\t1, tpidr_el1			/* this CPU's struct cpu */
-	ldr	\t2, [\t1, #CPU_SW_HEAD]
-	add	\t2, \t2, #1
-	str	\t2, [\t1, #CPU_SW_HEAD]
-	sub	\t2, \t2, #1			/* this event's number */
+	ldr	\t2, [\t1, #CPU_SW_HEAD]		/* this event's number */
+	add	\t3, \t2, #1
+	str	\t3, [\t1, #CPU_SW_HEAD]
 	and	\t2, \t2, #SW_RING_MASK
 	add	\t1, \t1, \t2, lsl #SW_EVENT_SHIFT
 	stp	\hdr, \sp, [\t1, #CPU_SW_RING]
@@ -44,7 +43,7 @@
  * After kernel_entry from EL0 (x20 = current, x24 = ESR_EL1): user -> task, the switch the CPU
  * made by taking the exception on SP_EL1. The reason: \reason, or for a synchronous exception
  * (\reason = sync) a system call if ESR's class is SVC from AArch64, else an exception. Kept in
- * the task for the way back. Clobbers x9-x12.
+ * the task for the way back. Clobbers x9-x13.
  */
 .macro TRACE_ENTER_FROM_USER reason:req
 	.ifc	\reason, sync
@@ -60,23 +59,23 @@
 	MOV_HDR	x12, SK_USER, SK_TASK, 0
 	orr	x11, x12, x11, lsl #16
 	mov	x12, sp
-	SW_RECORD x11, x12, x9, x10
+	SW_RECORD x11, x12, x9, x10, x13
 .endm
 
 /* In ENTER_IRQ_STACK, right after the move to the IRQ stack: the current task's stack (task,
- * or boot for CPU 0's idle task) -> irq. Clobbers x9-x12. */
+ * or boot for CPU 0's idle task) -> irq. Clobbers x9-x13. */
 .macro TRACE_ENTER_IRQ_STACK
 	mrs	x9, sp_el0			/* current */
 	ldrb	w11, [x9, #TASK_STACK_KIND]
 	MOV_HDR	x12, 0, SK_IRQ, SW_IRQ
 	orr	x11, x11, x12
 	mov	x12, sp
-	SW_RECORD x11, x12, x9, x10
+	SW_RECORD x11, x12, x9, x10, x13
 .endm
 
 /* After LEAVE_IRQ_STACK (sp = x19 again): irq -> the task's stack, if ENTER_IRQ_STACK did
  * switch, which it did exactly when x19 is on the current task's stack (the same high-bits test
- * it made). Clobbers x9-x12. */
+ * it made). Clobbers x9-x13. */
 .macro TRACE_LEAVE_IRQ_STACK
 	mrs	x9, sp_el0
 	ldr	x10, [x9, #TASK_STACK]
@@ -86,30 +85,30 @@
 	ldrb	w11, [x9, #TASK_STACK_KIND]
 	MOV_HDR	x12, SK_IRQ, 0, SW_IRQ
 	orr	x11, x12, x11, lsl #8
-	SW_RECORD x11, x19, x9, x10
+	SW_RECORD x11, x19, x9, x10, x13
 .Lno_switch\@:
 .endm
 
 /* At the start of kernel_exit to EL0, while SP_EL0 still holds current: task -> user, SP the
- * user SP from the frame, the reason the task entered with. Clobbers x9-x12. */
+ * user SP from the frame, the reason the task entered with. Clobbers x9-x13. */
 .macro TRACE_RETURN_TO_USER
 	mrs	x9, sp_el0			/* current */
 	ldrb	w11, [x9, #TASK_USER_ENTRY_REASON]
 	MOV_HDR	x12, SK_TASK, SK_USER, 0
 	orr	x11, x12, x11, lsl #16
 	ldr	x12, [sp, #PT_SP]
-	SW_RECORD x11, x12, x9, x10
+	SW_RECORD x11, x12, x9, x10, x13
 .endm
 
 /* In arch_switch_to, on next's stack (x0 = prev, x1 = next, x9 = next's sp): prev's stack ->
- * next's, reason "switch". Clobbers x10-x13. */
+ * next's, reason "switch". Clobbers x10-x14. */
 .macro TRACE_CONTEXT_SWITCH
 	ldrb	w10, [x0, #TASK_STACK_KIND]
 	ldrb	w11, [x1, #TASK_STACK_KIND]
 	orr	x10, x10, x11, lsl #8
 	MOV_HDR	x11, 0, 0, SW_CONTEXT
 	orr	x10, x10, x11
-	SW_RECORD x10, x9, x12, x13
+	SW_RECORD x10, x9, x12, x13, x14
 .endm
 
 #else /* !CONFIG_STACK_SWITCH_TRACE: nothing at all */

@@ -20,27 +20,26 @@
 /* clang-format off */
 #if CONFIG_STACK_SWITCH_TRACE
 
-/* SW_RECORD hdr, sp, t1, t2: records the event with header \hdr and SP \sp (registers).
- * Clobbers \t1, \t2. 11 instructions. */
-.macro SW_RECORD hdr:req, sp:req, t1:req, t2:req
+/* SW_RECORD hdr, sp, t1, t2, t3: records the event with header \hdr and SP \sp (registers).
+ * Clobbers \t1-\t3. 9 instructions. The ring's offset in struct cpu fits the stores' 12-bit
+ * immediates (asm-offsets.c checks). */
+.macro SW_RECORD hdr:req, sp:req, t1:req, t2:req, t3:req
 	ld	\t1, TASK_CPU(tp)		/* this CPU's struct cpu */
-	ld	\t2, CPU_SW_HEAD(\t1)
-	addi	\t2, \t2, 1
-	sd	\t2, CPU_SW_HEAD(\t1)
-	addi	\t2, \t2, -1			/* this event's number */
+	ld	\t2, CPU_SW_HEAD(\t1)		/* this event's number */
+	addi	\t3, \t2, 1
+	sd	\t3, CPU_SW_HEAD(\t1)
 	andi	\t2, \t2, SW_RING_MASK
 	slli	\t2, \t2, SW_EVENT_SHIFT
 	add	\t1, \t1, \t2
-	addi	\t1, \t1, CPU_SW_RING
-	sd	\hdr, 0(\t1)
-	sd	\sp, SW_EVENT_SP(\t1)
+	sd	\hdr, CPU_SW_RING(\t1)
+	sd	\sp, (CPU_SW_RING + SW_EVENT_SP)(\t1)
 .endm
 
 /*
  * At the end of the entry from user mode (sp = the frame on the task stack, t3 = scause):
  * user -> task, the switch [SWITCH_TO_TASK_STACK] made. The reason from scause: an interrupt,
  * an ecall from U-mode (a system call), or an exception. Kept in the task for the way back.
- * Clobbers t0-t2; t3 stays scause.
+ * Clobbers t0-t2 and t4; t3 stays scause.
  */
 .macro TRACE_ENTER_FROM_USER
 	li	t0, SW_IRQ
@@ -54,40 +53,40 @@
 	slli	t0, t0, 16
 	li	t1, STACK_SWITCH_HDR(SK_USER, SK_TASK, 0)
 	or	t0, t0, t1
-	SW_RECORD t0, sp, t1, t2
+	SW_RECORD t0, sp, t1, t2, t4
 .endm
 
 /* In CALL_ON_IRQ_STACK (option riscv_irq_stack), right after the move to the IRQ stack: the
- * current task's stack (task, or boot for CPU 0's idle task) -> irq. Clobbers t0-t2; a0 stays. */
+ * current task's stack (task, or boot for CPU 0's idle task) -> irq. Clobbers t0-t3; a0 stays. */
 .macro TRACE_ENTER_IRQ_STACK
 	lbu	t1, TASK_STACK_KIND(tp)
 	li	t2, STACK_SWITCH_HDR(0, SK_IRQ, SW_IRQ)
 	or	t1, t1, t2
-	SW_RECORD t1, sp, t0, t2
+	SW_RECORD t1, sp, t0, t2, t3
 .endm
 
-/* Right after the move back to the task stack: irq -> the task's stack. Clobbers t0-t2. */
+/* Right after the move back to the task stack: irq -> the task's stack. Clobbers t0-t3. */
 .macro TRACE_LEAVE_IRQ_STACK
 	lbu	t1, TASK_STACK_KIND(tp)
 	slli	t1, t1, 8
 	li	t2, STACK_SWITCH_HDR(SK_IRQ, 0, SW_IRQ)
 	or	t1, t1, t2
-	SW_RECORD t1, sp, t0, t2
+	SW_RECORD t1, sp, t0, t2, t3
 .endm
 
 /* In ret_to_user before RESTORE_REGS: task -> user, SP the user sp from the frame, the reason
- * the task entered with. Clobbers t0-t3 (RESTORE_REGS reloads them). */
+ * the task entered with. Clobbers t0-t4 (RESTORE_REGS reloads them). */
 .macro TRACE_RETURN_TO_USER
 	lbu	t0, TASK_USER_ENTRY_REASON(tp)
 	slli	t0, t0, 16
 	li	t1, STACK_SWITCH_HDR(SK_TASK, SK_USER, 0)
 	or	t0, t0, t1
 	ld	t1, PT_SP(sp)
-	SW_RECORD t0, t1, t2, t3
+	SW_RECORD t0, t1, t2, t3, t4
 .endm
 
 /* In arch_switch_to, on next's stack with tp = next (a0 = prev, a1 = next): prev's stack ->
- * next's, reason "switch". Clobbers t0-t2. */
+ * next's, reason "switch". Clobbers t0-t3. */
 .macro TRACE_CONTEXT_SWITCH
 	lbu	t0, TASK_STACK_KIND(a0)
 	lbu	t1, TASK_STACK_KIND(a1)
@@ -95,7 +94,7 @@
 	or	t0, t0, t1
 	li	t1, STACK_SWITCH_HDR(0, 0, SW_CONTEXT)
 	or	t0, t0, t1
-	SW_RECORD t0, sp, t1, t2
+	SW_RECORD t0, sp, t1, t2, t3
 .endm
 
 #else /* !CONFIG_STACK_SWITCH_TRACE: nothing at all */
