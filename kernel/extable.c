@@ -64,8 +64,6 @@ void handle_stack_overflow(struct pt_regs *regs, uintptr_t sp)
 	if (stack_kind_at((uintptr_t)&msg) == STACK_OVERFLOW)
 		stack_switch_record(s ? (unsigned int)s->kind : NR_STACK_KINDS, STACK_OVERFLOW,
 				    SWITCH_OVERFLOW, (uintptr_t)&msg);
-	/* How the CPU got here, stack by stack: the last switches, the overflow's own last. */
-	stack_switch_print_recent(4);
 	if (s)
 		snprintf(msg, sizeof(msg),
 			 "kernel stack overflow in task %d (%s): SP %#lx is in the guard page "

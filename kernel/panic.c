@@ -12,6 +12,7 @@
 #include <panic.h>
 #include <printk.h>
 #include <stack.h>
+#include <stack_switch.h>
 #include <task.h>
 
 extern bool printk_bypass_lock;
@@ -155,7 +156,8 @@ void dump_stack(void)
 	backtrace_print(instruction_pointer(&regs), frame_pointer(&regs));
 }
 
-/* The body of every report: where, on which stack, the registers, the backtrace. */
+/* The body of every report: where, on which stack, the registers, the backtrace, and how the
+ * CPU got onto that stack: the last stack switches it made (include/stack_switch.h). */
 static void report(const struct pt_regs *regs)
 {
 	const struct stack_info *s = stack_of(stack_pointer(regs));
@@ -166,6 +168,7 @@ static void report(const struct pt_regs *regs)
 	       arch_this_cpu() ? arch_this_cpu()->irq_depth : 0);
 	arch_dump_regs(regs);
 	backtrace_print(instruction_pointer(regs), frame_pointer(regs));
+	stack_switch_print_recent(4);
 }
 
 void oops_print(const struct pt_regs *regs, const char *msg)
