@@ -45,7 +45,7 @@ struct stack_info {
  */
 #define STACK_PAINT	   0x5354414b5041494eULL /* "STAKPAIN" */
 
-#define STACK_REGISTRY_MAX 64
+#define STACK_REGISTRY_MAX 128
 
 /* Records a stack; returns it, or NULL (with a warning) when the registry is full. */
 const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct task *task,
@@ -79,10 +79,13 @@ bool stack_worst(enum stack_kind kind, size_t *used, size_t *size);
 
 /* Forgets the stack starting at base (keeping its high-water mark for stack_worst). */
 void stack_unregister(uintptr_t base);
-/* The stack that addr lies on, or NULL. */
+/* Forgets every stack task t owns (its kernel stack, its user stack), when it is reaped. */
+void stack_unregister_task(const struct task *t);
+/* The stack that addr lies on, or NULL. User stacks count only for the task running now: the
+ * user stacks of different processes lie at the same addresses, in different address spaces. */
 const struct stack_info *stack_of(uintptr_t addr);
 /* The stack whose guard area (the unmapped bytes right below it) holds addr, or NULL: an SP there
- * means that stack overflowed. */
+ * means that stack overflowed. (User stacks: as stack_of.) */
 const struct stack_info *stack_guard_of(uintptr_t addr);
 /* Name of a kind as printed everywhere: "boot", "task", "irq", "entry", "ist-df", ... */
 const char *stack_kind_name(enum stack_kind kind);

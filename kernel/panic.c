@@ -18,14 +18,22 @@
 extern bool printk_bypass_lock;
 static int panic_depth;
 
+/* The kernel stack addr lies on, or NULL: the walk never follows a frame pointer into user
+ * memory (a user frame pointer left in a register is the program's, not a kernel frame). */
+static const struct stack_info *kstack_of(uintptr_t addr)
+{
+	const struct stack_info *s = stack_of(addr);
+	return s && s->kind != STACK_USER ? s : NULL;
+}
+
 int backtrace_collect(uintptr_t fp, uintptr_t *pcs, int max)
 {
 	int n = 0;
 	while (n < max && fp && IS_ALIGNED(fp, sizeof(uintptr_t))) {
 		uintptr_t rec_lo = fp + FRAME_NEXT_FP_OFFSET, rec_ra = fp + FRAME_RETADDR_OFFSET;
 		/* Only follow frame records that lie on a stack we know about. */
-		const struct stack_info *s = stack_of(rec_lo);
-		if (!s || stack_of(rec_ra) != s)
+		const struct stack_info *s = kstack_of(rec_lo);
+		if (!s || kstack_of(rec_ra) != s)
 			break;
 		uintptr_t ra = *(const uintptr_t *)rec_ra;
 		uintptr_t next = *(const uintptr_t *)rec_lo;
@@ -35,7 +43,7 @@ int backtrace_collect(uintptr_t fp, uintptr_t *pcs, int max)
 		/* Stacks grow down, so on one stack the callers' frames are at higher addresses; a
 		 * record that leads to another stack (an interrupt entry's, from the IRQ stack back
 		 * to the task stack) is followed as it is, and max bounds the walk. */
-		if (stack_of(next) == s && next <= fp)
+		if (kstack_of(next) == s && next <= fp)
 			break;
 		fp = next;
 	}
@@ -69,33 +77,33 @@ int backtrace_walk(uintptr_t pc, uintptr_t fp, struct bt_frame *out, int max)
 	int n = 0;
 	while (n < max - 1 && fp && IS_ALIGNED(fp, sizeof(uintptr_t))) {
 		uintptr_t rec_lo = fp + FRAME_NEXT_FP_OFFSET, rec_ra = fp + FRAME_RETADDR_OFFSET;
-		const struct stack_info *s = stack_of(rec_lo);
-		if (!s || stack_of(rec_ra) != s)
+		const struct stack_info *s = kstack_of(rec_lo);
+		if (!s || kstack_of(rec_ra) != s)
 			break;
 		uintptr_t ra = *(const uintptr_t *)rec_ra, next = *(const uintptr_t *)rec_lo;
 		if (!ra)
 			break;
-		if (FRAME_LEAF_SAVES_FP_ONLY && stack_of(ra)) {
+		if (FRAME_LEAF_SAVES_FP_ONLY && kstack_of(ra)) {
 			/* A leaf's record (asm/stacktrace.h): it holds only the caller's frame
 			 * pointer, in the return-address slot; the caller's code address is lost.
 			 */
-			if (ra <= fp && stack_of(ra) == s)
+			if (ra <= fp && kstack_of(ra) == s)
 				break;
 			fp = ra;
 			continue;
 		}
 		pcs[n] = ra;
 		fps[++n] = next;
-		if (stack_of(next) == s && next <= fp)
+		if (kstack_of(next) == s && next <= fp)
 			break;
 		fp = next;
 	}
-	const struct stack_info *s0 = stack_of(fps[0]);
+	const struct stack_info *s0 = kstack_of(fps[0]);
 	out[0] = (struct bt_frame){ pc, false, s0 ? (int)s0->kind : -1, s0 ? s0->task : NULL };
 	for (int i = 0; i < n; i++) {
-		const struct stack_info *s = stack_of(fps[i + 1]);
+		const struct stack_info *s = kstack_of(fps[i + 1]);
 		if (!s)
-			s = stack_of(fps[i]);
+			s = kstack_of(fps[i]);
 		out[i + 1] = (struct bt_frame){ pcs[i], true, s ? (int)s->kind : -1,
 						s ? s->task : NULL };
 	}

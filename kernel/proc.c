@@ -16,6 +16,7 @@
 #include <printk.h>
 #include <process.h>
 #include <sched.h>
+#include <stack.h>
 #include <string.h>
 #include <syscall.h>
 #include <task.h>
@@ -197,6 +198,10 @@ int process_spawn(struct task *parent, const char *path, int argc, char *const a
 		t->parent = parent;
 		/* From its first switch on, the scheduler gives it this address space. */
 		t->mm = mm;
+		/* Its user stack, in the registry until the task is reaped (task_join()); not
+		 * painted: it is user memory, the program's to fill. */
+		stack_register(STACK_USER, -1, t, mm->stack_low, USER_STACK_SIZE,
+			       USER_STACK_GUARD_GAP);
 	}
 	arch_irq_restore(flags);
 	if (!t) {
@@ -334,5 +339,10 @@ void user_fault(struct pt_regs *regs, enum oops_kind kind, uintptr_t addr, const
 	struct task *self = current_task();
 	printk("pid %d (%s): killed: %s at pc %#lx, address %#lx\n", self->id, self->name, msg,
 	       instruction_pointer(regs), addr);
+	const struct stack_info *us = stack_guard_of(addr);
+	if (us && us->kind == STACK_USER)
+		printk("pid %d (%s): the address is in the guard gap below its user stack "
+		       "%#lx-%#lx: the user stack overflowed\n",
+		       self->id, self->name, us->base, us->base + us->size);
 	process_exit(kill_cause_of(kind));
 }

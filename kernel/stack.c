@@ -163,13 +163,37 @@ bool stack_worst(enum stack_kind kind, size_t *used, size_t *size)
 	return ws != 0;
 }
 
+void stack_unregister_task(const struct task *t)
+{
+	unsigned long flags = spin_lock_irqsave(&reg.lock);
+	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
+		const struct stack_info *s = &reg.slot[i];
+		if (reg.used[i] && s->task == t) {
+			if (s->painted)
+				keep_worse(&gone_worst[s->kind].used, &gone_worst[s->kind].size,
+					   stack_max_used(s), s->size);
+			reg.used[i] = false;
+		}
+	}
+	spin_unlock_irqrestore(&reg.lock, flags);
+}
+
+/* Is slot i in use, and, for a user stack, one of the current address space? User stacks of
+ * different processes lie at the same addresses: only the running task's counts. */
+static bool visible(int i)
+{
+	if (!READ_ONCE(reg.used[i]))
+		return false;
+	return reg.slot[i].kind != STACK_USER || reg.slot[i].task == arch_current();
+}
+
 const struct stack_info *stack_of(uintptr_t addr)
 {
 	/* No lock: called from panic and backtraces, where taking one could deadlock. Slots are
 	 * written before `used` is set, so a reader never sees a half-filled one in use. */
 	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
 		const struct stack_info *s = &reg.slot[i];
-		if (READ_ONCE(reg.used[i]) && addr >= s->base && addr < s->base + s->size)
+		if (visible(i) && addr >= s->base && addr < s->base + s->size)
 			return s;
 	}
 	return NULL;
@@ -179,8 +203,7 @@ const struct stack_info *stack_guard_of(uintptr_t addr)
 {
 	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
 		const struct stack_info *s = &reg.slot[i];
-		if (READ_ONCE(reg.used[i]) && s->guard && addr < s->base &&
-		    addr >= s->base - s->guard)
+		if (visible(i) && s->guard && addr < s->base && addr >= s->base - s->guard)
 			return s;
 	}
 	return NULL;

@@ -119,7 +119,7 @@ int task_join(struct task *t)
 	arch_irq_restore(flags);
 
 	int code = t->exit_code;
-	stack_unregister(t->stack_base);
+	stack_unregister_task(t); /* its kernel stack, and its user stack if it had one */
 	vmap_free((void *)t->stack_base, t->stack_size, STACK_GUARD);
 	kfree(t->exit_wq);
 	kfree(t);

@@ -115,6 +115,12 @@ KTEST(user, faults_kill_only_the_program)
 	KT_EXPECT(t, st == 0);
 }
 
+static void any_user_stack(const struct stack_info *s, void *arg)
+{
+	if (s->kind == STACK_USER)
+		*(bool *)arg = true;
+}
+
 KTEST(user, heap_pages_come_on_first_touch)
 {
 	/* /bin/utest heap: sbrk() maps nothing; the first touch, by a system call's copy or by
@@ -122,6 +128,18 @@ KTEST(user, heap_pages_come_on_first_touch)
 	int st = ktest_run_program("/bin/utest", "heap", NULL);
 	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
 	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+KTEST(user, user_stack_registered)
+{
+	/* /bin/utest ustack finds its own user stack in the registry (stackinfo), SP on it. */
+	int st = ktest_run_program("/bin/utest", "ustack", NULL);
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+	/* And it is gone once the process is reaped: no user stack is left behind. */
+	bool left = false;
+	stack_for_each(any_user_stack, &left);
+	KT_EXPECT(t, !left);
 }
 
 KTEST(user, spinner_is_preempted_and_killed)

@@ -9,6 +9,7 @@
  *   spin    spins in user mode for ever (the test kills it)
  *   getpid N  makes N getpid() calls and exits (the null-syscall benchmark, ktest=bench)
  *   heap    heap pages come on first touch: from user mode, and from the kernel's user copies
+ *   ustack  its own user stack is in the kernel's stack registry, and its SP is on it
  */
 #include <errno.h>
 #include <stdio.h>
@@ -109,6 +110,31 @@ static int check_heap(void)
 	return failures;
 }
 
+/* The stack registry lists this process's user stack (kind "user", its pid), with a guard
+ * gap below it, and a local variable lies on it. */
+static int check_ustack(void)
+{
+	struct stackinfo_stack s;
+	int here = 0, found = 0, pid = getpid();
+	long n = stackinfo(STACKINFO_STACKS, 0, NULL);
+	for (long i = 0; i < n; i++) {
+		if (stackinfo(STACKINFO_STACKS, (unsigned long)i, &s) < 0)
+			break;
+		if (strcmp(s.kind, "user") != 0 || s.pid != pid)
+			continue;
+		found++;
+		uintptr_t sp = (uintptr_t)&here;
+		printf("utest: user stack %#llx-%#llx, guard %llu K, SP %#lx\n",
+		       (unsigned long long)s.base, (unsigned long long)(s.base + s.size),
+		       (unsigned long long)(s.guard / 1024), (unsigned long)sp);
+		expect(sp >= s.base && sp < s.base + s.size,
+		       "the SP is on the registered user stack");
+		expect(s.guard > 0, "it has a guard gap");
+	}
+	expect(found == 1, "exactly one user stack of this pid in the registry");
+	return failures;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -120,6 +146,8 @@ int main(int argc, char **argv)
 		return check_enosys();
 	if (strcmp(what, "heap") == 0)
 		return check_heap();
+	if (strcmp(what, "ustack") == 0)
+		return check_ustack();
 	if (strcmp(what, "regs") == 0) {
 		long r = regs_preserved();
 		expect(r == 0, "every register but the result survived getpid()");
@@ -137,6 +165,6 @@ int main(int argc, char **argv)
 		for (volatile unsigned long n = 0;; n++)
 			;
 	}
-	printf("usage: utest args|badptr|enosys|regs|spin|getpid N|heap\n");
+	printf("usage: utest args|badptr|enosys|regs|spin|getpid N|heap|ustack\n");
 	return 100;
 }
