@@ -135,12 +135,13 @@ static void keep_worse(size_t *wused, size_t *wsize, size_t used, size_t size)
 	}
 }
 
-void stack_unregister(uintptr_t base)
+/* Forgets every stack match() says yes to, keeping its high-water mark for stack_worst(). */
+static void forget(bool (*match)(const struct stack_info *s, const void *key), const void *key)
 {
 	unsigned long flags = spin_lock_irqsave(&reg.lock);
 	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
 		const struct stack_info *s = &reg.slot[i];
-		if (reg.used[i] && s->base == base) {
+		if (reg.used[i] && match(s, key)) {
 			if (s->painted)
 				keep_worse(&gone_worst[s->kind].used, &gone_worst[s->kind].size,
 					   stack_max_used(s), s->size);
@@ -148,6 +149,26 @@ void stack_unregister(uintptr_t base)
 		}
 	}
 	spin_unlock_irqrestore(&reg.lock, flags);
+}
+
+static bool based_at(const struct stack_info *s, const void *key)
+{
+	return s->base == *(const uintptr_t *)key;
+}
+
+static bool owned_by(const struct stack_info *s, const void *key)
+{
+	return s->task == key;
+}
+
+void stack_unregister(uintptr_t base)
+{
+	forget(based_at, &base);
+}
+
+void stack_unregister_task(const struct task *t)
+{
+	forget(owned_by, t);
 }
 
 bool stack_worst(enum stack_kind kind, size_t *used, size_t *size)
@@ -161,21 +182,6 @@ bool stack_worst(enum stack_kind kind, size_t *used, size_t *size)
 	*used = wu;
 	*size = ws;
 	return ws != 0;
-}
-
-void stack_unregister_task(const struct task *t)
-{
-	unsigned long flags = spin_lock_irqsave(&reg.lock);
-	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
-		const struct stack_info *s = &reg.slot[i];
-		if (reg.used[i] && s->task == t) {
-			if (s->painted)
-				keep_worse(&gone_worst[s->kind].used, &gone_worst[s->kind].size,
-					   stack_max_used(s), s->size);
-			reg.used[i] = false;
-		}
-	}
-	spin_unlock_irqrestore(&reg.lock, flags);
 }
 
 /* Is slot i in use, and, for a user stack, one of the current address space? User stacks of

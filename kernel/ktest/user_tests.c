@@ -30,6 +30,14 @@ int ktest_run_program(const char *path, const char *arg1, const char *arg2)
 	return got == pid ? status : got;
 }
 
+/* Runs /bin/utest <check>, which prints what it finds and exits 0 when everything held. */
+static void expect_utest(struct ktest *t, const char *check)
+{
+	int st = ktest_run_program("/bin/utest", check, NULL);
+	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
+	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
 KTEST(user, hello_exits_zero)
 {
 	int st = ktest_run_program("/bin/hello", "one", "two words");
@@ -57,23 +65,17 @@ KTEST(user, bad_pointers_get_efault)
 	/* /bin/utest badptr hands NULL, a kernel address, an unmapped page, a buffer straddling
 	 * the end of user space and ~0 to write/read/spawn/wait; exits 0 if every one got -EFAULT.
 	 */
-	int st = ktest_run_program("/bin/utest", "badptr", NULL);
-	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
-	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+	expect_utest(t, "badptr");
 }
 
 KTEST(user, unknown_syscall_enosys)
 {
-	int st = ktest_run_program("/bin/utest", "enosys", NULL);
-	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
-	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+	expect_utest(t, "enosys");
 }
 
 KTEST(user, registers_preserved_across_syscall)
 {
-	int st = ktest_run_program("/bin/utest", "regs", NULL);
-	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
-	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+	expect_utest(t, "regs");
 }
 
 KTEST(user, no_kernel_values_at_first_entry)
@@ -125,17 +127,13 @@ KTEST(user, heap_pages_come_on_first_touch)
 {
 	/* /bin/utest heap: sbrk() maps nothing; the first touch, by a system call's copy or by
 	 * the program, maps a zeroed page and goes on (kernel/mm/uvm.c, mm_fault_in). */
-	int st = ktest_run_program("/bin/utest", "heap", NULL);
-	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
-	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+	expect_utest(t, "heap");
 }
 
 KTEST(user, user_stack_registered)
 {
 	/* /bin/utest ustack finds its own user stack in the registry (stackinfo), SP on it. */
-	int st = ktest_run_program("/bin/utest", "ustack", NULL);
-	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
-	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+	expect_utest(t, "ustack");
 	/* And it is gone once the process is reaped: no user stack is left behind. */
 	bool left = false;
 	stack_for_each(any_user_stack, &left);
