@@ -194,6 +194,7 @@ static void pick_stack(const struct stack_info *s, void *arg)
 		.base = s->base,
 		.size = s->size,
 		.guard = s->guard,
+		.max_used = s->painted ? stack_max_used(s) : ~0ULL,
 		.cpu = s->cpu,
 		.pid = s->task ? s->task->id : -1,
 	};

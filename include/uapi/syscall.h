@@ -142,6 +142,8 @@ struct stackinfo_stack {
 	uint64_t base;			/* lowest usable address */
 	uint64_t size;			/* usable bytes: [base, base + size) */
 	uint64_t guard;			/* bytes of unmapped guard right below base, 0 for none */
+	uint64_t max_used;		/* bytes ever used, from the paint (the high-water mark);
+					 * ~0 when the stack is not painted (user stacks) */
 	int32_t cpu;			/* owning CPU, or -1 for a task's stack */
 	int32_t pid;			/* owning task, or -1 for a CPU's stack */
 	char kind[STACKINFO_NAME_LEN];	/* "task", "irq", "entry", "ist-df", ... NUL-terminated */
@@ -161,7 +163,7 @@ struct stackinfo_event {
 	char to_kind[STACKINFO_NAME_LEN];
 };
 
-_Static_assert(sizeof(struct stackinfo_stack) == 64, "stackinfo_stack is part of the ABI");
+_Static_assert(sizeof(struct stackinfo_stack) == 72, "stackinfo_stack is part of the ABI");
 _Static_assert(sizeof(struct stackinfo_event) == 72, "stackinfo_event is part of the ABI");
 
 #endif /* __ASSEMBLER__ */

@@ -43,7 +43,8 @@ static void show_stacks(void)
 {
 	struct stackinfo_stack s;
 	long count = stackinfo(STACKINFO_STACKS, 0, NULL);
-	printf("%-9s %-16s %-37s %8s %8s\n", "kind", "owner", "range", "size", "guard");
+	printf("%-9s %-16s %-37s %8s %8s  %s\n", "kind", "owner", "range", "size", "guard",
+	       "max used");
 	for (long i = 0; i < count; i++) {
 		if (stackinfo(STACKINFO_STACKS, (unsigned long)i, &s) < 0)
 			break;
@@ -52,9 +53,13 @@ static void show_stacks(void)
 			snprintf(owner, sizeof(owner), "%d %s", s.pid, s.owner);
 		else
 			snprintf(owner, sizeof(owner), "cpu%d", s.cpu);
-		printf("%-9s %-16s %#018lx-%#018lx %6lu K %6lu K\n", s.kind, owner,
+		char used[24] = "-";
+		if (s.max_used != ~0ULL)
+			snprintf(used, sizeof(used), "%lu (%lu%%)", (unsigned long)s.max_used,
+				 (unsigned long)(s.max_used * 100 / s.size));
+		printf("%-9s %-16s %#018lx-%#018lx %6lu K %6lu K  %s\n", s.kind, owner,
 		       (unsigned long)s.base, (unsigned long)(s.base + s.size),
-		       (unsigned long)(s.size / 1024), (unsigned long)(s.guard / 1024));
+		       (unsigned long)(s.size / 1024), (unsigned long)(s.guard / 1024), used);
 	}
 }
 

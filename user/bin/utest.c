@@ -9,7 +9,8 @@
  *   spin    spins in user mode for ever (the test kills it)
  *   getpid N  makes N getpid() calls and exits (the null-syscall benchmark, ktest=bench)
  *   heap    heap pages come on first touch: from user mode, and from the kernel's user copies
- *   ustack  its own user stack is in the kernel's stack registry, and its SP is on it
+ *   ustack  its own user stack is in the kernel's stack registry, and its SP is on it; its
+ *           kernel stack has a high-water mark
  */
 #include <errno.h>
 #include <stdio.h>
@@ -120,8 +121,19 @@ static int check_ustack(void)
 	for (long i = 0; i < n; i++) {
 		if (stackinfo(STACKINFO_STACKS, (unsigned long)i, &s) < 0)
 			break;
-		if (strcmp(s.kind, "user") != 0 || s.pid != pid)
+		if (s.pid != pid)
 			continue;
+		if (strcmp(s.kind, "task") == 0) {
+			/* Its kernel stack: painted, so its high-water mark is known. */
+			printf("utest: kernel stack used %llu of %llu bytes\n",
+			       (unsigned long long)s.max_used, (unsigned long long)s.size);
+			expect(s.max_used > 0 && s.max_used <= s.size,
+			       "its kernel stack has a high-water mark");
+			continue;
+		}
+		if (strcmp(s.kind, "user") != 0)
+			continue;
+		expect(s.max_used == ~0ULL, "a user stack has none (not painted)");
 		found++;
 		uintptr_t sp = (uintptr_t)&here;
 		printf("utest: user stack %#llx-%#llx, guard %llu K, SP %#lx\n",
