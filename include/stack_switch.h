@@ -33,7 +33,7 @@
 #define SWITCH_MACHINE_CHECK 6 /* x86_64: #MC (ist-mc) */
 #define SWITCH_CONTEXT	     7 /* a context switch, task to task (arch_switch_to): "switch" */
 #define SWITCH_START	     8 /* a new program's first entry to user mode (arch_ret_to_user) */
-#define SWITCH_OVERFLOW	     9 /* a kernel stack overflowed: to the overflow (or ist-df) stack */
+#define SWITCH_OVERFLOW	     9 /* arm64, riscv64: a kernel stack overflowed, to the overflow stack */
 #define NR_SWITCH_REASONS    10
 
 /* log2 of the size of an event (the assembly shifts by it; checked below). */
