@@ -13,6 +13,7 @@
 #include <pmm.h>
 #include <printk.h>
 #include <stack.h>
+#include <stack_switch.h>
 #include <string.h>
 
 extern phys_addr_t kernel_root;
@@ -23,10 +24,18 @@ static void cmd_help(void)
 	       "  help        this list\n"
 	       "  mem         RAM regions and free pages\n"
 	       "  stacks      the stack registry\n"
+	       "  switches    the last 16 stack switches of this CPU (the stack-switch tracer)\n"
 	       "  irqs        interrupt counts per IRQ\n"
 	       "  maps        the kernel's page-table mappings (merged ranges)\n"
 	       "  ktest S,..  run test suites (ktest all), then exit QEMU\n"
 	       "  poweroff    leave QEMU\n");
+}
+
+static void cmd_switches(void)
+{
+	if (!STACK_SWITCH_TRACING)
+		printk("  none recorded: built with stack_switch_trace=false\n");
+	stack_switch_print_recent(16);
 }
 
 static void cmd_mem(void)
@@ -88,6 +97,8 @@ static void run_line(char *line)
 		cmd_mem();
 	else if (strcmp(line, "stacks") == 0)
 		stack_print_all();
+	else if (strcmp(line, "switches") == 0)
+		cmd_switches();
 	else if (strcmp(line, "irqs") == 0)
 		irq_print_table();
 	else if (strcmp(line, "maps") == 0)
