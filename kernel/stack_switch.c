@@ -33,11 +33,6 @@ const char *stack_switch_reason_name(unsigned int reason)
 	return reason < NR_SWITCH_REASONS ? reason_names[reason] : "?";
 }
 
-const char *stack_switch_kind_name(unsigned int kind)
-{
-	return stack_kind_name((enum stack_kind)kind);
-}
-
 unsigned int stack_kind_at(uintptr_t addr)
 {
 	const struct stack_info *s = stack_of(addr);
@@ -78,6 +73,25 @@ bool stack_switch_get(unsigned int cpu, u64 n, struct stack_switch *e)
 	return READ_ONCE(log->head) - n <= STACK_SWITCH_RING;
 }
 
+void stack_switch_sequence(u64 from, u64 to, int reason, char *out, size_t size)
+{
+	unsigned int cpu = arch_this_cpu()->id;
+	size_t len = 0;
+	snprintf(out, size, "none");
+	for (u64 i = from; i < to && len < size; i++) {
+		struct stack_switch e;
+		if (!stack_switch_get(cpu, i, &e)) {
+			snprintf(out, size, "(event %llu lost)", (unsigned long long)i);
+			return;
+		}
+		if (reason >= 0 && e.reason != (unsigned int)reason)
+			continue;
+		if (len == 0)
+			len += (size_t)snprintf(out, size, "%s", stack_kind_name(e.from));
+		len += (size_t)snprintf(out + len, size - len, " -> %s", stack_kind_name(e.to));
+	}
+}
+
 void stack_switch_print_recent(unsigned int n)
 {
 	if (!STACK_SWITCH_TRACING)
@@ -91,7 +105,7 @@ void stack_switch_print_recent(unsigned int n)
 		if (!stack_switch_get(cpu, i, &e))
 			continue;
 		printk("  #%llu %s -> %s (%s) sp %#lx\n", (unsigned long long)i,
-		       stack_switch_kind_name(e.from), stack_switch_kind_name(e.to),
+		       stack_kind_name(e.from), stack_kind_name(e.to),
 		       stack_switch_reason_name(e.reason), (unsigned long)e.sp);
 	}
 }

@@ -214,8 +214,8 @@ static long stackinfo_event(unsigned long n, void *urec)
 		return -ENODATA;
 	struct stackinfo_event rec = { .seq = n, .sp = e.sp, .cpu = (int32_t)cpu };
 	strlcpy(rec.reason, stack_switch_reason_name(e.reason), sizeof(rec.reason));
-	strlcpy(rec.from_kind, stack_switch_kind_name(e.from), sizeof(rec.from_kind));
-	strlcpy(rec.to_kind, stack_switch_kind_name(e.to), sizeof(rec.to_kind));
+	strlcpy(rec.from_kind, stack_kind_name(e.from), sizeof(rec.from_kind));
+	strlcpy(rec.to_kind, stack_kind_name(e.to), sizeof(rec.to_kind));
 	if (urec && copy_to_user(urec, &rec, sizeof(rec)))
 		return -EFAULT;
 	return (long)head;

@@ -26,26 +26,27 @@ static bool fault_in_rest(uintptr_t u, size_t n, size_t left)
 	return mm_fault_in(mm, at) || (next < u + n && mm_fault_in(mm, next));
 }
 
+/* A copy with the arch routine `copy` (arch_copy_from_user or arch_copy_to_user, which return
+ * the bytes not copied), where [u, u + n) is the user side. */
+static int copy_user(size_t (*copy)(void *, const void *, size_t), void *dst, const void *src,
+		     size_t n, uintptr_t u)
+{
+	if (!user_range_ok(u, n))
+		return -EFAULT;
+	size_t left = copy(dst, src, n);
+	while (left && fault_in_rest(u, n, left))
+		left = copy((char *)dst + n - left, (const char *)src + n - left, left);
+	return left ? -EFAULT : 0;
+}
+
 int copy_from_user(void *dst, const void *usrc, size_t n)
 {
-	if (!user_range_ok((uintptr_t)usrc, n))
-		return -EFAULT;
-	size_t left = arch_copy_from_user(dst, usrc, n);
-	while (left && fault_in_rest((uintptr_t)usrc, n, left))
-		left = arch_copy_from_user((char *)dst + n - left, (const char *)usrc + n - left,
-					   left);
-	return left ? -EFAULT : 0;
+	return copy_user(arch_copy_from_user, dst, usrc, n, (uintptr_t)usrc);
 }
 
 int copy_to_user(void *udst, const void *src, size_t n)
 {
-	if (!user_range_ok((uintptr_t)udst, n))
-		return -EFAULT;
-	size_t left = arch_copy_to_user(udst, src, n);
-	while (left && fault_in_rest((uintptr_t)udst, n, left))
-		left = arch_copy_to_user((char *)udst + n - left, (const char *)src + n - left,
-					 left);
-	return left ? -EFAULT : 0;
+	return copy_user(arch_copy_to_user, udst, src, n, (uintptr_t)udst);
 }
 
 long strncpy_from_user(char *dst, const char *usrc, size_t size)

@@ -53,28 +53,21 @@ static void expect_ist_switches(struct ktest *t, u64 from, unsigned int ist, uns
 			out = true;
 		}
 	}
-	ktest_log(t, "traced: %s -> %s (%s) %s, and back %s", stack_switch_kind_name(interrupted),
-		  stack_switch_kind_name(ist), stack_switch_reason_name(reason), in ? "yes" : "no",
+	ktest_log(t, "traced: %s -> %s (%s) %s, and back %s", stack_kind_name(interrupted),
+		  stack_kind_name(ist), stack_switch_reason_name(reason), in ? "yes" : "no",
 		  out ? "yes" : "no");
 	KT_EXPECT(t, in && out);
 	KT_EXPECT(t, interrupted < NR_STACK_KINDS);
 }
 
-/* This CPU's events since `from` with the given reason, in the table's notation. */
-static void trace_chain(u64 from, unsigned int reason, char *out, size_t size)
+/* Sets TF: the CPU raises #DB after the next instruction (a nop), and do_debug() clears it. */
+static void single_step_one_instruction(void)
 {
-	unsigned int cpu = arch_this_cpu()->id;
-	size_t len = 0;
-	out[0] = '\0';
-	for (u64 i = from; i < stack_switch_head(cpu) && len < size; i++) {
-		struct stack_switch e;
-		if (!stack_switch_get(cpu, i, &e) || e.reason != reason)
-			continue;
-		if (len == 0)
-			len += (size_t)snprintf(out, size, "%s", stack_switch_kind_name(e.from));
-		len += (size_t)snprintf(out + len, size - len, " -> %s",
-					stack_switch_kind_name(e.to));
-	}
+	__asm__ volatile("pushfq\n\t"
+			 "orq %0, (%%rsp)\n\t"
+			 "popfq\n\t"
+			 "nop" ::"i"(X86_RFLAGS_TF)
+			 : "memory");
 }
 
 KTEST(ist, debug_single_step)
@@ -82,12 +75,7 @@ KTEST(ist, debug_single_step)
 	u64 from = stack_switch_head(arch_this_cpu()->id);
 	unsigned long before = ist_seen[IST_DB].count;
 	debug_hook = single_step_hook;
-	/* Set TF: the CPU raises #DB after the next instruction. */
-	__asm__ volatile("pushfq\n\t"
-			 "orq %0, (%%rsp)\n\t"
-			 "popfq\n\t"
-			 "nop" ::"i"(X86_RFLAGS_TF)
-			 : "memory");
+	single_step_one_instruction();
 	debug_hook = NULL;
 	KT_EXPECT_EQ(t, ist_seen[IST_DB].count, before + 1);
 	KT_EXPECT_EQ(t, ist_seen[IST_DB].stack_kind, STACK_IST_DB);
@@ -113,11 +101,7 @@ KTEST(ist, breakpoint_nested_in_debug)
 	u64 from = stack_switch_head(arch_this_cpu()->id);
 	unsigned long before = ist_seen[IST_DB].count;
 	debug_hook = nested_hook;
-	__asm__ volatile("pushfq\n\t"
-			 "orq %0, (%%rsp)\n\t"
-			 "popfq\n\t"
-			 "nop" ::"i"(X86_RFLAGS_TF)
-			 : "memory");
+	single_step_one_instruction();
 	debug_hook = NULL;
 	/* Two debug events, the second one level deeper, both handled on ist-db, and the first
 	 * one's frame survived (we are back here). Without the IST shift in do_debug() the #BP's
@@ -131,9 +115,10 @@ KTEST(ist, breakpoint_nested_in_debug)
 	if (STACK_SWITCH_TRACING) {
 		char chain[128], want[128];
 		int here;
-		const char *k = stack_switch_kind_name(stack_kind_at((uintptr_t)&here));
+		const char *k = stack_kind_name(stack_kind_at((uintptr_t)&here));
 		snprintf(want, sizeof(want), "%s -> ist-db -> ist-db -> ist-db -> %s", k, k);
-		trace_chain(from, SWITCH_DEBUG, chain, sizeof(chain));
+		stack_switch_sequence(from, stack_switch_head(arch_this_cpu()->id), SWITCH_DEBUG,
+				      chain, sizeof(chain));
 		ktest_log(t, "traced: %s", chain);
 		KT_EXPECT_STREQ(t, chain, want);
 	}

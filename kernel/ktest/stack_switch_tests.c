@@ -110,28 +110,6 @@ KTEST(stacks, breakpoint_from_kernel_via_syscall)
 	user_path(t, "breakpoint-from-kernel");
 }
 
-/* Renders this CPU's events [from, to) in the table's notation ("none" if there are none). */
-static void render(u64 from, u64 to, char *out, size_t size)
-{
-	unsigned int cpu = arch_this_cpu()->id;
-	size_t len = 0;
-	out[0] = '\0';
-	for (u64 i = from; i < to && len < size; i++) {
-		struct stack_switch e;
-		if (!stack_switch_get(cpu, i, &e)) {
-			snprintf(out, size, "(event %llu lost)", (unsigned long long)i);
-			return;
-		}
-		if (i == from)
-			len += (size_t)snprintf(out + len, size - len, "%s",
-						stack_switch_kind_name(e.from));
-		len += (size_t)snprintf(out + len, size - len, " -> %s",
-					stack_switch_kind_name(e.to));
-	}
-	if (from == to)
-		snprintf(out, size, "none");
-}
-
 struct kpath {
 	const struct expected *e;
 	const char *want;
@@ -150,7 +128,8 @@ static int kpath_thread(void *arg)
 		u64 from = stack_switch_head(arch_this_cpu()->id);
 		if (stack_switch_run_path((unsigned int)k->e->kernel_path))
 			break;
-		render(from, stack_switch_head(arch_this_cpu()->id), k->seen, sizeof(k->seen));
+		stack_switch_sequence(from, stack_switch_head(arch_this_cpu()->id), -1, k->seen,
+				      sizeof(k->seen));
 		if (strcmp(k->seen, k->want) == 0) {
 			k->match = true;
 			break;
