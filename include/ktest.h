@@ -23,6 +23,7 @@
 #include <compiler.h>
 
 struct ktest;
+struct task;
 
 struct ktest_case {
 	const char *suite;
@@ -91,6 +92,11 @@ unsigned long ktest_recurse_forever(unsigned long depth);
  * of the calling task and waits for it: returns its wait status, or a negative error from
  * spawn or wait. (kernel/ktest/user_tests.c) */
 int ktest_run_program(const char *path, const char *arg1, const char *arg2);
+/* Waits (sleeping) until each of the n tasks has been switched to at least `switches` times, or
+ * timeout_ms have passed: returns true in the first case. A test of preemption lets programs
+ * spin in user mode until the timer has preempted each of them a few times, however fast or
+ * slow the host runs QEMU, instead of spinning for a fixed count. (kernel/ktest/user_tests.c) */
+bool ktest_wait_switches(struct task *const *tasks, int n, u64 switches, u64 timeout_ms);
 
 /* Runs the suites named by the ktest= value and exits QEMU; never returns. */
 __noreturn void ktest_main(const char *selection);

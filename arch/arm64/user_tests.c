@@ -43,12 +43,14 @@
 #define ADP_EXIT_NR	     STR(ADP_STOPPED_APPLICATION_EXIT)
 
 /* Where the test address spaces put things. */
-#define CODE_VA	   _AC(0x400000, UL)
-#define STACK_VA   _AC(0x800000, UL) /* one page: [STACK_VA, STACK_VA + PAGE_SIZE) */
-#define DATA_VA	   _AC(0x600000, UL) /* copy tests: one RW page, then a hole */
-#define RODATA_VA  _AC(0x700000, UL) /* copy tests: one read-only page */
-#define STACK_TOP  (STACK_VA + PAGE_SIZE)
-#define SPIN_LOOPS 20000000
+#define CODE_VA	  _AC(0x400000, UL)
+#define STACK_VA  _AC(0x800000, UL) /* one page: [STACK_VA, STACK_VA + PAGE_SIZE) */
+#define DATA_VA	  _AC(0x600000, UL) /* copy tests: one RW page, then a hole */
+#define RODATA_VA _AC(0x700000, UL) /* copy tests: one read-only page */
+#define STACK_TOP (STACK_VA + PAGE_SIZE)
+/* Switches to each spinning program before the preemption test lets it go: its start and
+ * three preemptions. */
+#define SPIN_SWITCHES 4
 
 /*
  * The programs. Entered with x0 = arg0 and x1 = arg1 (arch_user_regs_init()).
@@ -145,6 +147,7 @@ extern const char uprog_start[], uprog_end[], uprog_regs[], uprog_brk[], uprog_p
 
 struct raw_proc {
 	struct mm *mm;
+	struct task *task; /* set by start() */
 	uintptr_t pc, arg0, arg1;
 	bool raise_soft_irq; /* make IRQ_SOFT pending just before the first entry to user mode */
 };
@@ -207,6 +210,7 @@ static int start_irq(struct raw_proc *rp, const char *prog, uintptr_t arg0, uint
 		mm_destroy(rp->mm);
 		return -1;
 	}
+	rp->task = t;
 	return t->id;
 }
 
@@ -251,12 +255,22 @@ KTEST(arm64_user, regs_init_leaves_no_kernel_value)
 KTEST(arm64_user, tls_and_registers_survive_preemption_and_syscalls)
 {
 	/* Two programs spinning in user mode at once, each with its own TPIDR_EL0: the timer
-	 * switches between them (and the kernel borrows TPIDR_EL0 in between). */
+	 * switches between them (and the kernel borrows TPIDR_EL0 in between).
+	 * They spin until both have been preempted a few times (the spin makes no system call, so
+	 * every switch to them after the first is a return from a preemption), then the test ends
+	 * the spin by setting the loop counter (x21) in their saved registers to 1. */
 	struct raw_proc a, b;
 	u64 ticks = arch_this_cpu()->ticks;
-	int pa = start(&a, uprog_regs, 0x1111000000, SPIN_LOOPS);
-	int pb = start(&b, uprog_regs, 0x2222000000, SPIN_LOOPS);
+	int pa = start(&a, uprog_regs, 0x1111000000, ~0UL);
+	int pb = start(&b, uprog_regs, 0x2222000000, ~0UL);
 	KT_ASSERT(t, pa > 0 && pb > 0);
+	struct task *const both[2] = { a.task, b.task };
+	bool preempted = ktest_wait_switches(both, 2, SPIN_SWITCHES, 10000);
+	unsigned long flags = arch_irq_save(); /* neither runs while we write their registers */
+	task_pt_regs(a.task)->regs[21] = 1;
+	task_pt_regs(b.task)->regs[21] = 1;
+	arch_irq_restore(flags);
+	KT_EXPECT(t, preempted);
 	int sa = -1, sb = -1;
 	KT_EXPECT_EQ(t, process_wait(current_task(), pa, &sa), pa);
 	KT_EXPECT_EQ(t, process_wait(current_task(), pb, &sb), pb);
@@ -265,8 +279,6 @@ KTEST(arm64_user, tls_and_registers_survive_preemption_and_syscalls)
 		  (unsigned long long)ticks);
 	KT_EXPECT_EQ(t, sa, 0);
 	KT_EXPECT_EQ(t, sb, 0);
-	/* Time slices are a few ticks: more ticks than that means they were preempted. */
-	KT_EXPECT(t, ticks > 2 * ((TIME_SLICE_MS * HZ + 999) / 1000));
 }
 
 /* What the handler of an interrupt that came from user mode saw. */

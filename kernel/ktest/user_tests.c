@@ -30,6 +30,21 @@ int ktest_run_program(const char *path, const char *arg1, const char *arg2)
 	return got == pid ? status : got;
 }
 
+bool ktest_wait_switches(struct task *const *tasks, int n, u64 switches, u64 timeout_ms)
+{
+	u64 deadline = clock_ns() + timeout_ms * 1000000;
+	for (;;) {
+		int done = 0;
+		for (int i = 0; i < n; i++)
+			done += READ_ONCE(tasks[i]->switches_in) >= switches;
+		if (done == n)
+			return true;
+		if (clock_ns() >= deadline)
+			return false;
+		sleep_ns(5 * 1000000);
+	}
+}
+
 /* Runs /bin/utest <check>, which prints what it finds and exits 0 when everything held. */
 static void expect_utest(struct ktest *t, const char *check)
 {
