@@ -54,6 +54,16 @@ int pt_prealloc(phys_addr_t root, vaddr_t va, u64 size);
 /* Removes 4 KiB mappings in [va, va+size); the caller flushes the TLB. -EINVAL inside a block. */
 int pt_unmap(phys_addr_t root, vaddr_t va, u64 size);
 
+/*
+ * Removes every 4 KiB mapping in [va, va+size) of the lower (user) half, visiting only the
+ * tables that exist: the cost is proportional to what is mapped, not to the size of the range
+ * (a heap shrunk from the top of user space is one pass over a few tables, not 2^35 lookups).
+ * Calls fn(va, pa, arg) for each mapping removed, after removing it; the caller flushes the TLB
+ * and frees the page. Blocks are left alone. Returns how many mappings were removed, or -EINVAL.
+ */
+typedef void (*pt_unmap_fn)(vaddr_t va, phys_addr_t pa, void *arg);
+long pt_unmap_pages(phys_addr_t root, vaddr_t va, u64 size, pt_unmap_fn fn, void *arg);
+
 /* Translates va. Returns false if unmapped; else fills the (optional) outputs. */
 bool pt_lookup(phys_addr_t root, vaddr_t va, phys_addr_t *pa, unsigned int *prot, int *level);
 

@@ -23,6 +23,21 @@ int process_kill(int pid);
 /* Ends the calling process with a wait status (uapi/syscall.h). */
 __noreturn void process_exit(int status);
 
+/*
+ * The part of every task's exit that concerns its relatives, called by task_exit() with
+ * interrupts off once t is a zombie, whichever way it ended (exit(), a kill, a fault, an oops):
+ * wakes a parent waiting in process_wait(), and hands t's children, running or zombie, to the
+ * reaper, a kernel thread that waits for orphans and frees them (Linux: exit_notify() and
+ * forget_original_parent(), which reparent to init). Nothing of an orphan is left behind.
+ */
+void exit_notify(struct task *t);
+/* Starts the reaper; called once at boot, before the first process. */
+void proc_init(void);
+/* The reaper thread (the parent of every orphan). */
+extern struct task *reaper_task;
+/* How many orphans the reaper has freed since boot. */
+extern unsigned long reaped_orphans;
+
 /* The randomisation of user stack tops (randomize_stack_top, seed 002) is on unless the
  * command line says norandmaps. */
 extern bool randomize_stack;

@@ -43,16 +43,17 @@ struct task {
 	void *arg;
 	int exit_code;
 
-	struct list_node run_node;   /* in the run queue, or a wait queue */
-	struct list_node all_node;   /* in the list of all tasks */
-	u64 wake_at;		     /* clock_ns() deadline while sleeping, else 0 */
-	struct list_node sleep_node; /* in the sleep list while sleeping */
-	unsigned int slice_left;     /* ticks left in its time slice */
-	struct wait_queue *exit_wq;  /* where task_join() waits (allocated with the task) */
-	struct mm *mm;		     /* its user address space; NULL for a kernel thread */
-	struct task *parent;	     /* the process that spawned it (user processes) */
-	volatile bool killed;	     /* kill() was called: die on the way back to user mode */
-	int kill_cause;		     /* the wait-status cause to die with (uapi/syscall.h) */
+	struct list_node run_node;     /* in the run queue, or a wait queue */
+	struct wait_queue *waiting_on; /* the wait queue run_node is on while blocked there */
+	struct list_node all_node;     /* in the list of all tasks */
+	u64 wake_at;		       /* clock_ns() deadline while sleeping, else 0 */
+	struct list_node sleep_node;   /* in the sleep list while sleeping */
+	unsigned int slice_left;       /* ticks left in its time slice */
+	struct wait_queue *exit_wq;    /* where task_join() waits (allocated with the task) */
+	struct mm *mm;		       /* its user address space; NULL for a kernel thread */
+	struct task *parent;	       /* the process that spawned it (user processes) */
+	volatile bool killed;	       /* kill() was called: die on the way back to user mode */
+	int kill_cause;		       /* the wait-status cause to die with (uapi/syscall.h) */
 
 	/* accounting */
 	u64 runtime_ns;	 /* time spent running */

@@ -9,6 +9,7 @@
 #include <printk.h>
 #include <stack.h>
 #include <string.h>
+#include <uapi/syscall.h>
 
 extern const struct extable_entry _extable_start[], _extable_end[];
 
@@ -50,7 +51,10 @@ void oops_kill(struct pt_regs *regs, const char *msg)
 	printk("Killing task %d (%s): oops in kernel mode\n", t->id, t->name);
 	/* Whatever preemption-off section it was in dies with it. */
 	arch_this_cpu()->preempt_count = 0;
-	task_exit(TASK_EXIT_OOPS);
+	/* Through the one exit path every task takes (task_exit() -> exit_notify()): a parent
+	 * waiting for this task wakes up, its children go to the reaper. A process's parent sees
+	 * the kill cause KILL_OOPS; a kernel thread's joiner the code TASK_EXIT_OOPS. */
+	task_exit(t->mm ? KILL_OOPS : TASK_EXIT_OOPS);
 }
 
 void handle_stack_overflow(struct pt_regs *regs, uintptr_t sp)

@@ -136,6 +136,7 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	struct task *t = task_create("kmain", kmain, NULL);
 	if (!t)
 		panic("no memory for the first kernel thread");
+	proc_init(); /* the reaper of orphaned processes */
 	printk("  stacks:\n");
 	stack_print_all();
 	arch_irq_enable();

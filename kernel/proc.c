@@ -35,8 +35,12 @@
 
 bool randomize_stack = true;
 
-/* Every exit of a process wakes this queue; wait() rechecks its children. */
+/* Every exit of a task wakes this queue (exit_notify()); wait() and the reaper recheck their
+ * children. */
 static struct wait_queue child_exited = WAIT_QUEUE_INIT(child_exited);
+
+/* Orphans the reaper has freed (the tests watch it). */
+unsigned long reaped_orphans;
 
 /* ------------------------------------------------------------------ randomness -------- */
 
@@ -240,6 +244,16 @@ static bool child_ready(void *arg)
 	return s->zombie || !s->any || current_task()->killed;
 }
 
+/* Frees a zombie child: its task (stack, struct) and its address space. Returns its code. */
+static int reap(struct task *zombie)
+{
+	struct mm *mm = zombie->mm;
+	int st = task_join(zombie);
+	if (mm)
+		mm_destroy(mm);
+	return st;
+}
+
 int process_wait(struct task *parent, int pid, int *status)
 {
 	struct child_search s = { parent, pid, NULL, false };
@@ -247,13 +261,64 @@ int process_wait(struct task *parent, int pid, int *status)
 	if (!s.zombie)
 		return s.any ? -EINTR : -ECHILD;
 	int id = s.zombie->id;
-	struct mm *mm = s.zombie->mm;
-	int st = task_join(s.zombie);
-	if (mm)
-		mm_destroy(mm);
+	int st = reap(s.zombie);
 	if (status)
 		*status = st;
 	return id;
+}
+
+/* ------------------------------------------------------------------- orphans ----------- */
+
+struct task *reaper_task;
+
+static void adopt(struct task *t, void *arg)
+{
+	if (t->parent == arg)
+		t->parent = reaper_task;
+}
+
+void exit_notify(struct task *t)
+{
+	/* The reaper itself never exits; if it did, its orphans would have nobody. */
+	if (reaper_task && t != reaper_task)
+		task_for_each(adopt, t);
+	wake_all(&child_exited);
+}
+
+static bool orphan_exited(void *arg)
+{
+	struct child_search *s = arg;
+	s->zombie = NULL;
+	s->any = false;
+	task_for_each(find_child, s);
+	return s->zombie != NULL;
+}
+
+/* The reaper: sleeps until one of its adopted children has exited, frees it, and again. An
+ * orphan costs its memory only until it exits. Linux's init does this in user space (and
+ * kthreadd for kernel threads); a kernel thread does it here, so that it works the same with
+ * or without /bin/init (the test suite runs without it). */
+static __noreturn void reap_orphans(void)
+{
+	for (;;) {
+		struct child_search s = { current_task(), -1, NULL, false };
+		wait_event(&child_exited, orphan_exited, &s);
+		reap(s.zombie);
+		reaped_orphans++;
+	}
+}
+
+static int reaper(void *arg)
+{
+	(void)arg;
+	reap_orphans();
+}
+
+void proc_init(void)
+{
+	reaper_task = task_create("reaper", reaper, NULL);
+	if (!reaper_task)
+		panic("no memory for the reaper thread");
 }
 
 struct kill_search {
@@ -285,12 +350,7 @@ int process_kill(int pid)
 
 void process_exit(int status)
 {
-	/* Interrupts off from here to the switch away: a parent woken below must not run (and find
-	 * us not yet a zombie, and sleep again for good) before task_exit() has made us one. */
-	arch_irq_save();
-	/* Orphans are adopted by nobody: they are reaped by whoever waits for them, or never. */
-	wake_all(&child_exited);
-	task_exit(status);
+	task_exit(status); /* exit_notify() wakes the parent */
 }
 
 void exit_to_user_mode(struct pt_regs *regs)

@@ -13,6 +13,7 @@
 #include <stack.h>
 #include <time.h>
 #include <uvm.h>
+#include <wait.h>
 
 #define SLICE_TICKS ((TIME_SLICE_MS * HZ + 999) / 1000)
 
@@ -42,6 +43,17 @@ void wake_up(struct task *t)
 	if (t->state == TASK_BLOCKED) {
 		if (list_linked(&t->sleep_node))
 			list_del(&t->sleep_node);
+		/* Blocked on a wait queue and woken by someone else than the queue (kill): its
+		 * run-queue link is on that queue; take it off, or sched_enqueue() would find the
+		 * link in use and queue it nowhere (the task would never run again). The waker
+		 * of a queue (wake_one/wake_all) takes it off itself, holding this lock. */
+		struct wait_queue *wq = t->waiting_on;
+		if (wq) {
+			unsigned long wflags = spin_lock_irqsave(&wq->lock);
+			list_del(&t->run_node);
+			t->waiting_on = NULL;
+			spin_unlock_irqrestore(&wq->lock, wflags);
+		}
 		t->wake_at = 0;
 		sched_enqueue(t);
 		/* A woken task does not preempt a running one (round robin), but the idle task

@@ -165,10 +165,20 @@ DEFINE_SYSCALL(sbrk)
 {
 	struct mm *mm = current_task()->mm;
 	long incr = (long)a0;
-	uintptr_t old = mm->brk, new = old + (uintptr_t)incr;
+	uintptr_t old = mm->brk, new;
 	uintptr_t limit = mm->stack_low - USER_STACK_GUARD_GAP;
-	if ((incr > 0 && (new < old || new > limit)) || (incr < 0 && new < mm->brk_start))
-		return -ENOMEM;
+	/* Both checks in unsigned arithmetic on the distance, so that no increment can wrap the
+	 * break around (a shrink below brk_start, into the kernel half, or a grow past the top):
+	 * -(unsigned long)incr is the size of a shrink even for LONG_MIN. */
+	if (incr >= 0) {
+		if (old > limit || (unsigned long)incr > limit - old)
+			return -ENOMEM;
+		new = old + (unsigned long)incr;
+	} else {
+		if (-(unsigned long)incr > old - mm->brk_start)
+			return -ENOMEM;
+		new = old - -(unsigned long)incr;
+	}
 	/* Growing maps nothing: each new page gets its memory when first touched (mm_fault_in(),
 	 * demand paging, as Linux's brk does). Shrinking frees the pages that were touched. */
 	uintptr_t old_end = ALIGN_UP(old, PAGE_SIZE), new_end = ALIGN_UP(new, PAGE_SIZE);

@@ -11,6 +11,7 @@
 #include <mm.h>
 #include <panic.h>
 #include <printk.h>
+#include <process.h>
 #include <sched.h>
 #include <stack.h>
 #include <string.h>
@@ -93,9 +94,12 @@ void task_exit(int code)
 	struct task *self = current_task();
 	if (self == &init_task)
 		panic("the boot/idle task cannot exit");
+	/* Interrupts off from here to the switch away: a task woken below must not run (and
+	 * find us not yet a zombie, and sleep again for good) before we have become one. */
 	arch_irq_save();
 	self->exit_code = code;
 	self->state = TASK_ZOMBIE;
+	exit_notify(self); /* wake a waiting parent, give our children to the reaper */
 	wake_all(self->exit_wq);
 	schedule(); /* never comes back: a zombie is not queued again */
 	panic("zombie task %d ran again", self->id);

@@ -22,6 +22,7 @@ void wait_event(struct wait_queue *wq, bool (*cond)(void *arg), void *arg)
 		 * after this point finds us on the queue. Interrupts stay off until the switch. */
 		self->state = TASK_BLOCKED;
 		list_add_tail(&wq->waiters, &self->run_node);
+		self->waiting_on = wq; /* so that wake_up() can take us off it (kill) */
 		__atomic_store_n(&wq->lock.locked, 0, __ATOMIC_RELEASE);
 		schedule();
 		while (__atomic_exchange_n(&wq->lock.locked, 1, __ATOMIC_ACQUIRE))
@@ -37,6 +38,7 @@ static int wake(struct wait_queue *wq, int max)
 	while (n < max && !list_empty(&wq->waiters)) {
 		struct task *t = list_entry(wq->waiters.next, struct task, run_node);
 		list_del(&t->run_node);
+		t->waiting_on = NULL;
 		wake_up(t);
 		n++;
 	}

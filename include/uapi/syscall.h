@@ -107,12 +107,15 @@
 #define WIFKILLED(s)   (((s)&0x7f) != 0)
 #define WKILLCAUSE(s)  ((s)&0x7f)
 
-#define KILL_ILLEGAL   4  /* SIGILL: an undefined or privileged instruction */
-#define KILL_TRAP      5  /* SIGTRAP: a breakpoint instruction */
-#define KILL_BUS       7  /* SIGBUS: a misaligned access the CPU refuses */
-#define KILL_ARITH     8  /* SIGFPE: integer division by zero (x86_64) */
-#define KILL_BY_KILL   9  /* SIGKILL: the kill() call */
-#define KILL_MEMORY    11 /* SIGSEGV: an access to an unmapped or forbidden address */
+#define KILL_ILLEGAL   4 /* SIGILL: an undefined or privileged instruction */
+#define KILL_TRAP      5 /* SIGTRAP: a breakpoint instruction */
+#define KILL_OOPS                                                                                  \
+	6		/* the kernel oopsed while working for it (a kernel bug, printed on the    \
+			 * console); SIGABRT's number. Linux ends such a task with SIGSEGV. */
+#define KILL_BUS     7	/* SIGBUS: a misaligned access the CPU refuses */
+#define KILL_ARITH   8	/* SIGFPE: integer division by zero (x86_64) */
+#define KILL_BY_KILL 9	/* SIGKILL: the kill() call */
+#define KILL_MEMORY  11 /* SIGSEGV: an access to an unmapped or forbidden address */
 
 /*
  * --- stackinfo() records --------------------------------------------------------------------

@@ -117,6 +117,39 @@ int pt_unmap(phys_addr_t root, vaddr_t va, u64 size)
 	return 0;
 }
 
+/* pt_unmap_pages() below `table`, a table at `level` whose first entry maps base. */
+static long unmap_pages(phys_addr_t table, int level, u64 base, u64 lo, u64 hi, pt_unmap_fn fn,
+			void *arg)
+{
+	pte_t *t = table_of(table);
+	u64 span = pt_level_size(level);
+	long n = 0;
+	for (unsigned int i = (unsigned int)((lo - base) / span); i < PT_ENTRIES; i++) {
+		u64 va = base + (u64)i * span;
+		if (va >= hi)
+			break;
+		pte_t e = t[i];
+		if (!pte_valid(e))
+			continue; /* nothing mapped in this whole span: skipped in one step */
+		if (level > 0 && pte_is_table(e, level)) {
+			n += unmap_pages(pte_addr(e), level - 1, va, MAX(lo, va), hi, fn, arg);
+		} else if (level == 0) {
+			t[i] = 0;
+			fn((vaddr_t)va, pte_addr(e), arg);
+			n++;
+		}
+	}
+	return n;
+}
+
+long pt_unmap_pages(phys_addr_t root, vaddr_t va, u64 size, pt_unmap_fn fn, void *arg)
+{
+	if (((va | size) & (PAGE_SIZE - 1)) || upper_half(va) || va + size < va ||
+	    (size && upper_half(va + size - 1)) || !va_in_root(root, va))
+		return -EINVAL;
+	return unmap_pages(root, PT_LEVELS - 1, 0, va, va + size, fn, arg);
+}
+
 bool pt_lookup(phys_addr_t root, vaddr_t va, phys_addr_t *pa, unsigned int *prot, int *level)
 {
 	if (!va_in_root(root, va))

@@ -40,18 +40,26 @@ void mm_destroy(struct mm *mm)
 	kfree(mm);
 }
 
+struct unmap_ctx {
+	struct mm *mm;
+	bool flush; /* the CPU uses this address space: its TLB may hold the old entries */
+};
+
+static void unmapped_page(vaddr_t va, phys_addr_t pa, void *arg)
+{
+	struct unmap_ctx *u = arg;
+	if (u->flush)
+		arch_tlb_flush_page(va);
+	pmm_free_page(pa);
+	u->mm->pages--;
+}
+
 void mm_unmap(struct mm *mm, uintptr_t va, size_t len)
 {
-	for (uintptr_t a = va; a < va + len; a += PAGE_SIZE) {
-		phys_addr_t pa;
-		if (pt_lookup(mm->root, a, &pa, NULL, NULL)) {
-			pt_unmap(mm->root, a, PAGE_SIZE);
-			if (mm == mm_current())
-				arch_tlb_flush_page(a);
-			pmm_free_page(pa);
-			mm->pages--;
-		}
-	}
+	/* Only a page the walk really unmapped is freed: a page it could not unmap (outside the
+	 * user half, inside a block) stays mapped and stays allocated. */
+	struct unmap_ctx u = { mm, mm == mm_current() };
+	pt_unmap_pages(mm->root, va, len, unmapped_page, &u);
 }
 
 int mm_map_anon(struct mm *mm, uintptr_t va, size_t len, unsigned int prot)
@@ -102,7 +110,8 @@ bool mm_fault_in(struct mm *mm, uintptr_t addr)
 {
 	uintptr_t page = ALIGN_DOWN(addr, PAGE_SIZE);
 	phys_addr_t pa;
-	if (!mm || addr < mm->brk_start || addr >= ALIGN_UP(mm->brk, PAGE_SIZE))
+	if (!mm || addr < mm->brk_start || addr >= ALIGN_UP(mm->brk, PAGE_SIZE) ||
+	    !user_range_ok(page, PAGE_SIZE))
 		return false;
 	if (pt_lookup(mm->root, page, &pa, NULL, NULL))
 		return false; /* mapped: the access itself was refused */
