@@ -41,5 +41,8 @@ static inline bool list_linked(const struct list_node *n)
 
 #define list_entry(node, type, member) container_of(node, type, member)
 #define list_for_each(pos, head)       for (pos = (head)->next; pos != (head); pos = pos->next)
+/* The same, but the body may list_del() pos: tmp holds the next node. */
+#define list_for_each_safe(pos, tmp, head)                                                         \
+	for (pos = (head)->next, tmp = pos->next; pos != (head); pos = tmp, tmp = pos->next)
 
 #endif

@@ -26,7 +26,11 @@ enum stack_kind {
 
 struct task;
 
+/* Records for the stacks that are not a task's: boot, IRQ, ENTRY, four IST, overflow. */
+#define STACK_PER_CPU_MAX 8
+
 struct stack_info {
+	struct list_node node; /* in the registry's list */
 	enum stack_kind kind;
 	int cpu;	   /* owning CPU, or -1 for a task's stack */
 	struct task *task; /* owning task, or NULL */
@@ -43,11 +47,15 @@ struct stack_info {
  * this pattern, and the deepest word that no longer holds it shows how much of the stack was
  * ever used. Linux does the same with STACK_END_MAGIC and its stack-usage debug option.
  */
-#define STACK_PAINT	   0x5354414b5041494eULL /* "STAKPAIN" */
+#define STACK_PAINT 0x5354414b5041494eULL /* "STAKPAIN" */
 
-#define STACK_REGISTRY_MAX 128
-
-/* Records a stack; returns it, or NULL (with a warning) when the registry is full. */
+/*
+ * Records a stack and returns its record. The registry is a list, with no limit on its length:
+ * a task's kernel and user stacks are recorded in the task itself (struct task), so spawning
+ * never fails to register them; the per-CPU stacks (boot, IRQ, ENTRY, IST, overflow; at most
+ * STACK_PER_CPU_MAX per CPU) take records from a pool sized for MAX_CPUS. Returns NULL (with a
+ * warning) only when that pool is empty, which no boot does.
+ */
 const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct task *task,
 					uintptr_t base, size_t size, size_t guard);
 /* Fills [base, base+size) with STACK_PAINT and registers it as painted: for a stack not in use
@@ -77,8 +85,6 @@ unsigned long stack_warnings(void);
  * *used and *size (bytes) and returns true, or returns false if no such stack was seen. */
 bool stack_worst(enum stack_kind kind, size_t *used, size_t *size);
 
-/* Forgets the stack starting at base (keeping its high-water mark for stack_worst). */
-void stack_unregister(uintptr_t base);
 /* Forgets every stack task t owns (its kernel stack, its user stack), when it is reaped. */
 void stack_unregister_task(const struct task *t);
 /* The stack that addr lies on, or NULL. User stacks count only for the task running now: the
@@ -91,7 +97,10 @@ const struct stack_info *stack_guard_of(uintptr_t addr);
 const char *stack_kind_name(enum stack_kind kind);
 /* Prints the registry as a table. */
 void stack_print_all(void);
-/* Calls fn for each registered stack. */
+/* Calls fn for each registered stack, in the order they were registered. fn must not register
+ * or unregister stacks. */
 void stack_for_each(void (*fn)(const struct stack_info *s, void *arg), void *arg);
+/* How many stacks are registered. */
+unsigned int stack_count(void);
 
 #endif

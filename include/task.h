@@ -12,6 +12,7 @@
 #define TRISTACK_TASK_H
 
 #include <types.h>
+#include <stack.h>
 #include <asm/ptrace.h>
 #include <asm/thread.h>
 
@@ -54,6 +55,10 @@ struct task {
 	struct task *parent;	       /* the process that spawned it (user processes) */
 	volatile bool killed;	       /* kill() was called: die on the way back to user mode */
 	int kill_cause;		       /* the wait-status cause to die with (uapi/syscall.h) */
+
+	/* Its stacks' records in the stack registry (include/stack.h): kept here, so that a
+	 * task's stacks are always registered, however many tasks there are. */
+	struct stack_info kstack_info, ustack_info;
 
 	/* accounting */
 	u64 runtime_ns;	 /* time spent running */

@@ -2,6 +2,7 @@
 /* The stack registry: see include/stack.h. */
 #include <arch.h>
 #include <cpu.h>
+#include <list.h>
 #include <printk.h>
 #include <spinlock.h>
 #include <stack.h>
@@ -14,36 +15,75 @@ static const char *const kind_names[NR_STACK_KINDS] = {
 	[STACK_USER] = "user",
 };
 
+/*
+ * The registry: a list of records, in the order the stacks were registered. Changed with the
+ * lock held (interrupts off); read without it by stack_of() and friends, which run in panics
+ * and backtraces: on one CPU a reader can never see a list in the middle of a change. (With
+ * SMP, readers on other CPUs will need the lock or an RCU-style removal.)
+ */
 static struct {
 	spinlock_t lock;
-	struct stack_info slot[STACK_REGISTRY_MAX];
-	bool used[STACK_REGISTRY_MAX];
-} reg = { .lock = SPINLOCK_INIT("stacks") };
+	struct list_node list;
+	/* Records of the stacks no task owns (per CPU: boot, IRQ, ENTRY, IST, overflow). */
+	struct stack_info pool[MAX_CPUS * STACK_PER_CPU_MAX];
+	bool pool_used[MAX_CPUS * STACK_PER_CPU_MAX];
+} reg = { .lock = SPINLOCK_INIT("stacks"), .list = { &reg.list, &reg.list } };
 
 const char *stack_kind_name(enum stack_kind kind)
 {
 	return (unsigned int)kind < NR_STACK_KINDS ? kind_names[kind] : "?";
 }
 
+/* Where the record of a stack lives: in its task for a task's kernel or user stack, else in
+ * the pool. Called with the lock held. */
+static struct stack_info *record_for(enum stack_kind kind, struct task *task)
+{
+	if (task && kind == STACK_TASK)
+		return &task->kstack_info;
+	if (task && kind == STACK_USER)
+		return &task->ustack_info;
+	for (size_t i = 0; i < ARRAY_SIZE(reg.pool); i++) {
+		if (!reg.pool_used[i]) {
+			reg.pool_used[i] = true;
+			return &reg.pool[i];
+		}
+	}
+	return NULL;
+}
+
 const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct task *task,
 					uintptr_t base, size_t size, size_t guard)
 {
-	const struct stack_info *s = NULL;
 	unsigned long flags = spin_lock_irqsave(&reg.lock);
-	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
-		if (!reg.used[i]) {
-			reg.slot[i] = (struct stack_info){ kind, cpu,	task,  base,
-							   size, guard, false, false };
-			reg.used[i] = true;
-			s = &reg.slot[i];
-			break;
-		}
+	struct stack_info *s = record_for(kind, task);
+	if (s) {
+		*s = (struct stack_info){ .kind = kind,
+					  .cpu = cpu,
+					  .task = task,
+					  .base = base,
+					  .size = size,
+					  .guard = guard };
+		list_add_tail(&reg.list, &s->node);
 	}
 	spin_unlock_irqrestore(&reg.lock, flags);
 	if (!s)
-		pr_warn("stack registry full: %s stack at %#lx not recorded\n",
-			stack_kind_name(kind), base);
+		pr_warn("stack registry: no record left for the %s stack at %#lx (%d per CPU)\n",
+			stack_kind_name(kind), base, STACK_PER_CPU_MAX);
 	return s;
+}
+
+/* Takes s out of the registry (lock held). */
+static void drop(struct stack_info *s)
+{
+	list_del(&s->node);
+	if (s >= reg.pool && s < reg.pool + ARRAY_SIZE(reg.pool))
+		reg.pool_used[s - reg.pool] = false;
+}
+
+/* The record of a registry list node. */
+static struct stack_info *rec(struct list_node *n)
+{
+	return list_entry(n, struct stack_info, node);
 }
 
 static void paint(uintptr_t lo, uintptr_t hi)
@@ -139,31 +179,22 @@ static void keep_worse(size_t *wused, size_t *wsize, size_t used, size_t size)
 static void forget(bool (*match)(const struct stack_info *s, const void *key), const void *key)
 {
 	unsigned long flags = spin_lock_irqsave(&reg.lock);
-	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
-		const struct stack_info *s = &reg.slot[i];
-		if (reg.used[i] && match(s, key)) {
+	struct list_node *n, *tmp;
+	list_for_each_safe (n, tmp, &reg.list) {
+		struct stack_info *s = rec(n);
+		if (match(s, key)) {
 			if (s->painted)
 				keep_worse(&gone_worst[s->kind].used, &gone_worst[s->kind].size,
 					   stack_max_used(s), s->size);
-			reg.used[i] = false;
+			drop(s);
 		}
 	}
 	spin_unlock_irqrestore(&reg.lock, flags);
 }
 
-static bool based_at(const struct stack_info *s, const void *key)
-{
-	return s->base == *(const uintptr_t *)key;
-}
-
 static bool owned_by(const struct stack_info *s, const void *key)
 {
 	return s->task == key;
-}
-
-void stack_unregister(uintptr_t base)
-{
-	forget(based_at, &base);
 }
 
 void stack_unregister_task(const struct task *t)
@@ -174,32 +205,33 @@ void stack_unregister_task(const struct task *t)
 bool stack_worst(enum stack_kind kind, size_t *used, size_t *size)
 {
 	size_t wu = gone_worst[kind].used, ws = gone_worst[kind].size;
-	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
-		const struct stack_info *s = &reg.slot[i];
-		if (READ_ONCE(reg.used[i]) && s->kind == kind && s->painted)
+	unsigned long flags = spin_lock_irqsave(&reg.lock);
+	struct list_node *n;
+	list_for_each (n, &reg.list) {
+		const struct stack_info *s = rec(n);
+		if (s->kind == kind && s->painted)
 			keep_worse(&wu, &ws, stack_max_used(s), s->size);
 	}
+	spin_unlock_irqrestore(&reg.lock, flags);
 	*used = wu;
 	*size = ws;
 	return ws != 0;
 }
 
-/* Is slot i in use, and, for a user stack, one of the current address space? User stacks of
- * different processes lie at the same addresses: only the running task's counts. */
-static bool visible(int i)
+/* Does s count for an address lookup? A user stack only for the running task: the user stacks
+ * of different processes lie at the same addresses, in different address spaces. */
+static bool visible(const struct stack_info *s)
 {
-	if (!READ_ONCE(reg.used[i]))
-		return false;
-	return reg.slot[i].kind != STACK_USER || reg.slot[i].task == arch_current();
+	return s->kind != STACK_USER || s->task == arch_current();
 }
 
 const struct stack_info *stack_of(uintptr_t addr)
 {
-	/* No lock: called from panic and backtraces, where taking one could deadlock. Slots are
-	 * written before `used` is set, so a reader never sees a half-filled one in use. */
-	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
-		const struct stack_info *s = &reg.slot[i];
-		if (visible(i) && addr >= s->base && addr < s->base + s->size)
+	/* No lock: called from panic and backtraces, where taking one could deadlock. */
+	struct list_node *n;
+	list_for_each (n, &reg.list) {
+		const struct stack_info *s = rec(n);
+		if (visible(s) && addr >= s->base && addr < s->base + s->size)
 			return s;
 	}
 	return NULL;
@@ -207,9 +239,10 @@ const struct stack_info *stack_of(uintptr_t addr)
 
 const struct stack_info *stack_guard_of(uintptr_t addr)
 {
-	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
-		const struct stack_info *s = &reg.slot[i];
-		if (visible(i) && s->guard && addr < s->base && addr >= s->base - s->guard)
+	struct list_node *n;
+	list_for_each (n, &reg.list) {
+		const struct stack_info *s = rec(n);
+		if (visible(s) && s->guard && addr < s->base && addr >= s->base - s->guard)
 			return s;
 	}
 	return NULL;
@@ -217,10 +250,20 @@ const struct stack_info *stack_guard_of(uintptr_t addr)
 
 void stack_for_each(void (*fn)(const struct stack_info *s, void *arg), void *arg)
 {
-	for (int i = 0; i < STACK_REGISTRY_MAX; i++) {
-		if (reg.used[i])
-			fn(&reg.slot[i], arg);
-	}
+	struct list_node *n;
+	list_for_each (n, &reg.list)
+		fn(rec(n), arg);
+}
+
+unsigned int stack_count(void)
+{
+	unsigned int count = 0;
+	unsigned long flags = spin_lock_irqsave(&reg.lock);
+	struct list_node *n;
+	list_for_each (n, &reg.list)
+		count++;
+	spin_unlock_irqrestore(&reg.lock, flags);
+	return count;
 }
 
 static void print_one(const struct stack_info *s, void *arg)

@@ -133,13 +133,50 @@ irq_stubs:
 exception_common:
 	ENTER_FROM_USER exception
 	SAVE_REGS
+	/*
+	 * [PARANOID_GS] From kernel mode, the saved CS does not say which GS base is live: an
+	 * exception can hit the few instructions between a swapgs and the iretq/sysretq to user
+	 * mode (a fault of the iretq itself, an NMI or machine check there), or before the first
+	 * swapgs of the syscall entry. The GS base does: the per-CPU area is in the kernel half
+	 * (bit 63 set), the user's GS base never is. If it is the user's, swapgs now and again on
+	 * the way back (ebx = 1, callee-saved across the call). Linux: paranoid_entry and
+	 * paranoid_exit (which read MSR_GS_BASE the same way), error_entry's bad-iret check.
+	 * SAVE_REGS has saved rax, rcx, rdx and rbx, which this clobbers.
+	 */
+	xor	%ebx, %ebx
+	testb	$3, PT_CS(%rsp)
+	jnz	2f
+	mov	$MSR_GS_BASE, %ecx
+	rdmsr
+	test	%edx, %edx
+	js	2f			/* kernel GS base: the usual case */
+	swapgs
+	mov	$1, %ebx
+	/* [BAD_IRET] The iretq to user mode faulted (#GP for a non-canonical rip or a bad
+	 * selector in the frame, #SS, #NP): that is the program's fault, not the kernel's. Its
+	 * user registers are still at the top of its task stack, where ret_to_user copied them
+	 * from: go there, off the ENTRY stack, and kill it. */
+	leaq	ret_to_user_iret(%rip), %rax
+	cmp	%rax, PT_RIP(%rsp)
+	jne	2f
+	mov	PT_VECTOR(%rsp), %rsi
+	mov	PT_ERROR_CODE(%rsp), %rdx
+	mov	%gs:CPU_TSS_SP1, %rdi
+	sub	$PT_SIZE, %rdi		/* task_pt_regs(current) */
+	mov	%rdi, %rsp
+	call	bad_iret_kill		/* bad_iret_kill(regs, vector, error code): no return */
+	ud2
+2:
 	/* [CALL_HANDLER] do_trap(regs). The stack is 16-byte aligned here: the CPU aligned it
 	 * before pushing its 5-word frame, and the stub and SAVE_REGS added 17 words. */
 	mov	%rsp, %rdi
 	call	do_trap
 	testb	$3, PT_CS(%rsp)
 	jnz	ret_to_user
-	RESTORE_REGS
+	test	%ebx, %ebx		/* [PARANOID_GS] back to the GS base we came with */
+	jz	3f
+	swapgs
+3:	RESTORE_REGS
 
 /*
  * Interrupts: Linux 5.7's scheme (seed 002). The frame stays where the CPU put it (the task's
@@ -214,6 +251,8 @@ ret_to_user:
 	TRACE_RETURN_TO_USER (8 + PT_RSP - PT_RIP)	/* [TRACE] task -> entry -> user */
 	pop	%rdi
 	swapgs
+	.globl	ret_to_user_iret
+ret_to_user_iret:			/* a fault here is the program's: see [BAD_IRET] */
 	iretq
 
 /* arch_ret_to_user(regs): regs is at the top of the current task's kernel stack. */
@@ -227,8 +266,8 @@ arch_ret_to_user:
  * cleared by FMASK, rcx = the user rip, r11 = the user rflags. Linux 5.7: entry_SYSCALL_64.
  *   user stack -> task stack -> ENTRY stack -> user stack: the three switches of seed 002.
  */
-	.globl	entry_SYSCALL_64
-entry_SYSCALL_64:
+/* The start of both SYSCALL entries: cs is the user code segment the program was in. */
+.macro SYSCALL_ENTER cs
 	/* [ENTER_FROM_USER] GS = the per-CPU area. */
 	swapgs
 	/* [SWITCH_TO_TASK_STACK] The user RSP goes to TSS.sp2, which nothing else uses, as a
@@ -239,12 +278,17 @@ entry_SYSCALL_64:
 	pushq	$USER_DS		/* ss */
 	pushq	%gs:CPU_TSS_SP2		/* rsp */
 	pushq	%r11			/* rflags */
-	pushq	$USER_CS		/* cs */
+	pushq	$\cs			/* cs */
 	pushq	%rcx			/* rip */
 	pushq	%rax			/* "error code": the syscall number, as Linux's orig_ax */
 	pushq	$SYSCALL_VECTOR		/* not an IDT vector: marks a syscall frame */
 	SAVE_REGS
 	TRACE_SYSCALL_ENTRY		/* [TRACE] user -> task */
+.endm
+
+	.globl	entry_SYSCALL_64
+entry_SYSCALL_64:
+	SYSCALL_ENTER USER_CS
 	/* [CALL_HANDLER] do_syscall(regs) with interrupts on. */
 	mov	%rsp, %rdi
 	sti
@@ -275,6 +319,21 @@ entry_SYSCALL_64:
 	pop	%rsp
 	swapgs
 	sysretq
+
+/*
+ * SYSCALL from 32-bit compatibility mode lands here (IA32_CSTAR), in ring 0 with the user's
+ * RSP, as in entry_SYSCALL_64. tristack has no 32-bit system calls: the program is killed
+ * (do_syscall_compat). Linux runs its 32-bit system calls from here (entry_SYSCALL_compat), or,
+ * built without them, returns -ENOSYS (ignore_sysret).
+ */
+	.globl	entry_SYSCALL_compat
+entry_SYSCALL_compat:
+	SYSCALL_ENTER USER32_CS
+	/* [CALL_HANDLER] */
+	mov	%rsp, %rdi
+	sti
+	call	do_syscall_compat	/* kills the program: no return */
+	ud2
 
 /*
  * size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)

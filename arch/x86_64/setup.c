@@ -260,6 +260,7 @@ u64 arch_counter(void)
  * ret_from_kernel_thread as the return address, placed so that RSP is 16-byte aligned after
  * the `ret`, as the call in ret_from_kernel_thread needs. */
 struct initial_frame {
+	unsigned long rflags; /* popped first by arch_switch_to() */
 	unsigned long r15, r14, r13, r12, rbx, rbp;
 	unsigned long ret;
 };
@@ -272,7 +273,9 @@ void arch_thread_init(struct task *t)
 	 * address is the last word: RSP = top after the `ret`. */
 	uintptr_t top = (uintptr_t)task_pt_regs(t);
 	struct initial_frame *f = (struct initial_frame *)(top - sizeof(struct initial_frame));
-	*f = (struct initial_frame){ .ret = (unsigned long)ret_from_kernel_thread };
+	/* RFLAGS: only the always-one bit 1; interrupts stay off until task_entry() turns them
+	 * on, and nothing of the task that ran before is inherited. */
+	*f = (struct initial_frame){ .rflags = 0x2, .ret = (unsigned long)ret_from_kernel_thread };
 	t->thread.sp = (unsigned long)f;
 }
 

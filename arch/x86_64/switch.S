@@ -18,13 +18,17 @@
  */
 	.globl	arch_switch_to
 arch_switch_to:
-	/* [SAVE_CONTEXT] rbp, rbx, r12-r15: the six registers a call must preserve. */
+	/* [SAVE_CONTEXT] rbp, rbx, r12-r15: the six registers a call must preserve; and RFLAGS,
+	 * which is per task too: a flag one task set (NT, AC) must not reach the next one, whose
+	 * IRETQ would take #GP with NT set and whose user accesses would all pass SMAP with AC
+	 * set. Linux saves it since 5.2 ("x86: Save [ER]FLAGS on context switch"). */
 	push	%rbp
 	push	%rbx
 	push	%r12
 	push	%r13
 	push	%r14
 	push	%r15
+	pushfq
 	mov	%rsp, TASK_THREAD_SP(%rdi)
 
 	/* [SWITCH_STACK] From here on we run on next's stack. */
@@ -38,6 +42,7 @@ arch_switch_to:
 	mov	%rax, %gs:CPU_TSS_SP1
 
 	/* [RESTORE_CONTEXT] */
+	popfq
 	pop	%r15
 	pop	%r14
 	pop	%r13

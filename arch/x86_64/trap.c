@@ -487,6 +487,7 @@ bool arch_test_fault(enum test_fault kind)
 
 bool x86_smap; /* read by arch_copy_*_user (entry.S): stac/clac only exist with SMAP */
 void entry_SYSCALL_64(void);
+void entry_SYSCALL_compat(void);
 
 void arch_user_init(void)
 {
@@ -505,11 +506,17 @@ void arch_user_init(void)
 			     PAGE_SIZE - ENTRY_STACK_SIZE + PAGE_SIZE);
 
 	/* SYSCALL: CS/SS from STAR[47:32] (kernel) and STAR[63:48] + 16/+8 (user, for SYSRET);
-	 * RIP from LSTAR; RFLAGS bits in FMASK cleared on entry (no interrupts until the stack is
-	 * the kernel's, no trap flag, direction flag clear, no SMAP override). */
+	 * RIP from LSTAR, or from CSTAR for a SYSCALL in 32-bit compatibility mode (a program can
+	 * get there with a far return to USER32_CS): that entry kills the program, as the kernel
+	 * has no 32-bit system calls; left 0, it would run ring 0 at address 0 on the user's
+	 * stack. RFLAGS bits in FMASK are cleared on entry, as Linux's SYSCALL_MASK: no interrupts
+	 * until the stack is the kernel's, no trap flag, direction flag clear, no SMAP override,
+	 * and no nested-task flag (any program may set NT; an IRETQ with NT set takes #GP). */
 	wrmsr(MSR_STAR, (u64)KERNEL_CS << 32 | (u64)(USER_DS - 3 - 8) << 48);
 	wrmsr(MSR_LSTAR, (u64)(uintptr_t)entry_SYSCALL_64);
-	wrmsr(MSR_FMASK, X86_RFLAGS_IF | X86_RFLAGS_TF | X86_RFLAGS_DF | X86_RFLAGS_AC);
+	wrmsr(MSR_CSTAR, (u64)(uintptr_t)entry_SYSCALL_compat);
+	wrmsr(MSR_FMASK,
+	      X86_RFLAGS_IF | X86_RFLAGS_TF | X86_RFLAGS_DF | X86_RFLAGS_AC | X86_RFLAGS_NT);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	wrmsr(MSR_KERNEL_GS_BASE, 0); /* user mode's GS base, which swapgs swaps in */
 
@@ -527,6 +534,12 @@ void arch_user_init(void)
 		x86_smap = true;
 	}
 	write_cr4(cr4);
+	/* x87, MMX and SSE off for user programs until the kernel saves FP state per task: with
+	 * CR0.EM an x87 or MMX instruction raises #NM and an SSE one #UD (CR4.OSFXSR is clear
+	 * too), and the program is killed. Left on, one program's x87 registers would survive
+	 * into the next program, and be changed under a program by another one between two
+	 * preemptions. The kernel itself uses no FP/SIMD register (-mgeneral-regs-only). */
+	write_cr0((read_cr0() | X86_CR0_EM) & ~(unsigned long)X86_CR0_MP);
 	printk("  user:    SYSCALL via LSTAR, ENTRY stack %p (TSS.sp0)%s%s\n", (void *)a->tss.sp0,
 	       (cr4 & X86_CR4_SMEP) ? ", SMEP" : "", (cr4 & X86_CR4_SMAP) ? ", SMAP" : "");
 }
@@ -546,6 +559,9 @@ static bool user_trap(struct pt_regs *regs)
 		user_fault(regs, OOPS_BREAKPOINT, 0, "%s", exc_name(v));
 	case 6:
 		user_fault(regs, OOPS_ILLEGAL, 0, "invalid opcode (#UD)");
+	case 7:
+		user_fault(regs, OOPS_ILLEGAL, 0,
+			   "x87/MMX instruction (#NM): FP is off in user mode, CR0.EM");
 	case 14: {
 		unsigned long e = regs->error_code;
 		user_fault(regs, OOPS_PAGE_FAULT, read_cr2(), "page fault (%s %s page)",
@@ -560,6 +576,28 @@ static bool user_trap(struct pt_regs *regs)
 		user_fault(regs, OOPS_OTHER, 0, "%s (error code %#lx)", exc_name(v),
 			   regs->error_code);
 	}
+}
+
+/* SYSCALL from 32-bit compatibility mode (entry.S, entry_SYSCALL_compat). */
+__noreturn void do_syscall_compat(struct pt_regs *regs);
+__noreturn void do_syscall_compat(struct pt_regs *regs)
+{
+	user_fault(regs, OOPS_ILLEGAL, 0,
+		   "SYSCALL from 32-bit compatibility mode (CS %#lx): no 32-bit system calls",
+		   regs->cs);
+}
+
+/*
+ * The iretq back to user mode faulted (entry.S, [BAD_IRET]): regs are the user registers it
+ * tried to return with (at the top of the task stack), vector and error code the fault's.
+ * Nothing the kernel can fix: the program dies as for a #GP in user mode (KILL_MEMORY).
+ */
+__noreturn void bad_iret_kill(struct pt_regs *regs, unsigned long vector, unsigned long error);
+__noreturn void bad_iret_kill(struct pt_regs *regs, unsigned long vector, unsigned long error)
+{
+	user_fault(regs, OOPS_OTHER, 0,
+		   "return to user mode faulted: %s, error code %#lx (cs %#lx ss %#lx rflags %#lx)",
+		   exc_name(vector), error, regs->cs, regs->ss, regs->rflags);
 }
 
 void arch_breakpoint(void)

@@ -153,3 +153,24 @@ do_illegal:
 do_breakpoint:
 	brk	#0
 	ret
+
+/*
+ * The helpers of /bin/misuse (user/bin/misuse.c).
+ *
+ * void fp_probe(void): one FP instruction. The kernel saves no FP state, so FP/SIMD traps at
+ * EL0 (CPACR_EL1.FPEN = 0) and the program is killed. The one place where
+ * tests/host/check_no_fp.py allows an FP instruction.
+ */
+	.globl	fp_probe
+fp_probe:
+	fmov	d0, #1.0
+	ret
+
+/* long rflags_nt(long on), void compat_syscall(void): x86_64 only (RFLAGS.NT, 32-bit mode);
+ * here rflags_nt returns -1 and compat_syscall returns. */
+	.globl	rflags_nt, compat_syscall
+rflags_nt:
+	mov	x0, #-1
+	ret
+compat_syscall:
+	ret

@@ -231,3 +231,28 @@ do_illegal:
 do_breakpoint:
 	ebreak
 	ret
+
+/*
+ * The helpers of /bin/misuse (user/bin/misuse.c).
+ *
+ * void fp_probe(void): one FP instruction, fmv.w.x ft0, zero (the F extension enabled for this
+ * one instruction: the programs are built for rv64imac). The kernel saves no FP state, so sstatus.FS stays Off and the
+ * instruction is illegal: the program is killed. The one place where tests/host/check_no_fp.py
+ * allows an FP instruction.
+ */
+	.globl	fp_probe
+fp_probe:
+	.option	push
+	.option	arch, +f
+	fmv.w.x	ft0, zero
+	.option	pop
+	ret
+
+/* long rflags_nt(long on), void compat_syscall(void): x86_64 only (RFLAGS.NT, 32-bit mode);
+ * here rflags_nt returns -1 and compat_syscall returns. */
+	.globl	rflags_nt, compat_syscall
+rflags_nt:
+	li	a0, -1
+	ret
+compat_syscall:
+	ret

@@ -2,6 +2,9 @@
 /* x86_64 helpers of /bin/utest and /bin/crash: things C cannot say. */
 #include "../../../include/uapi/syscall.h"
 
+#define X86_RFLAGS_NT_BIT  (1 << 14) /* RFLAGS.NT, nested task */
+#define USER32_CS_SELECTOR 0x1b	     /* GDT entry 3, the 32-bit user code segment, RPL 3 */
+
 	.text
 /*
  * long regs_preserved(void): loads a distinct value into every register a system call must
@@ -95,3 +98,49 @@ do_illegal:
 do_breakpoint:
 	int3
 	ret
+
+/*
+ * The helpers of /bin/misuse (user/bin/misuse.c).
+ *
+ * void fp_probe(void): one x87 instruction. The kernel saves no FP state, so FP is off for user
+ * programs (CR0.EM): the instruction traps (#NM) and the program is killed. The one place where
+ * tests/host/check_no_fp.py allows an FP instruction.
+ */
+	.globl	fp_probe
+fp_probe:
+	fld1
+	fstp	%st(0)
+	ret
+
+/* long rflags_nt(long on): sets (on = 1) or clears (on = 0) RFLAGS.NT, the nested-task flag any
+ * program may set with popfq; returns whether NT was set before. The kernel must never run with
+ * a user's NT (an IRETQ in ring 0 with NT set takes #GP): x86_64 only, -1 elsewhere. */
+	.globl	rflags_nt
+rflags_nt:
+	pushfq
+	mov	(%rsp), %rax
+	andq	$~X86_RFLAGS_NT_BIT, (%rsp)
+	test	%rdi, %rdi
+	jz	1f
+	orq	$X86_RFLAGS_NT_BIT, (%rsp)
+1:	popfq
+	shr	$14, %rax
+	and	$1, %eax
+	ret
+
+/* void compat_syscall(void): far jump into the 32-bit user code segment (GDT 0x18, RPL 3),
+ * then SYSCALL from compatibility mode. The kernel kills the program (x86_64 only; elsewhere
+ * a no-op that returns). A far jump through a m16:32 pointer, not a far return: QEMU 7.2 pops
+ * a far return's frame as a supervisor access, which SMAP (-cpu max) refuses on a user
+ * stack. The code is below 4 GiB, so its address fits the 32-bit offset. */
+	.globl	compat_syscall
+compat_syscall:
+	sub	$16, %rsp
+	lea	1f(%rip), %rax
+	movl	%eax, (%rsp)
+	movw	$USER32_CS_SELECTOR, 4(%rsp)
+	ljmpl	*(%rsp)
+	.code32
+1:	syscall
+	ud2
+	.code64

@@ -4,6 +4,8 @@
 #define ASM_X86_H
 
 #define X86_CR0_PE	   (1 << 0)
+#define X86_CR0_MP	   (1 << 1)
+#define X86_CR0_EM	   (1 << 2)
 #define X86_CR0_WP	   (1 << 16)
 #define X86_CR0_PG	   (1 << 31)
 #define X86_CR4_PAE	   (1 << 5)
@@ -20,6 +22,7 @@
 #define MSR_KERNEL_GS_BASE 0xc0000102 /* swapgs exchanges it with GS base */
 #define MSR_STAR	   0xc0000081
 #define MSR_LSTAR	   0xc0000082
+#define MSR_CSTAR	   0xc0000083 /* SYSCALL's RIP from 32-bit compatibility mode */
 #define MSR_FMASK	   0xc0000084
 #define MSR_APIC_BASE	   0x1b
 #define MSR_MCG_STATUS	   0x17a
@@ -28,6 +31,7 @@
 #define X86_RFLAGS_TF	   (1 << 8)
 #define X86_RFLAGS_IF	   (1 << 9)
 #define X86_RFLAGS_DF	   (1 << 10)
+#define X86_RFLAGS_NT	   (1 << 14)
 #define X86_RFLAGS_AC	   (1 << 18)
 
 /* GDT selectors (arch/x86_64/boot.S, early_gdt). */
@@ -39,6 +43,10 @@
 /* Ring-3 selectors (RPL 3) of the per-CPU GDT: user data 0x20, user code 0x28. */
 #define USER_DS 0x23
 #define USER_CS 0x2b
+/* The 32-bit user code segment (0x18, RPL 3): only there because SYSRET's selector layout
+ * puts one below user data. A far return gets a program into compatibility mode with it; a
+ * SYSCALL from there enters at MSR_CSTAR, which kills the program (entry.S). */
+#define USER32_CS 0x1b
 /* The "vector" of a syscall frame in pt_regs (not an IDT vector). */
 #define SYSCALL_VECTOR 0x100
 
@@ -84,6 +92,16 @@ static inline unsigned long read_cr2(void)
 	unsigned long v;
 	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
 	return v;
+}
+static inline unsigned long read_cr0(void)
+{
+	unsigned long v;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+static inline void write_cr0(unsigned long v)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
 }
 static inline unsigned long read_cr3(void)
 {
