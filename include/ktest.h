@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * In-kernel tests (kernel/ktest/ktest.c), printed as KTAP version 1 (TAP 13 compatible, the
+ * In-kernel tests (ktest/ktest.c), printed as KTAP version 1 (TAP 13 compatible, the
  * format Linux's KUnit prints). A test is a function registered with KTEST(suite, name); the
  * macro puts a descriptor in the .ktests section, so adding a test needs no list to edit.
  *
@@ -18,6 +18,7 @@
 #ifndef TRISTACK_KTEST_H
 #define TRISTACK_KTEST_H
 
+#include <printk.h>
 #include <string.h> /* KT_EXPECT_STREQ */
 #include <types.h>
 #include <compiler.h>
@@ -86,20 +87,30 @@ void ktest_skip(struct ktest *t, const char *reason);
 	} while (0)
 
 /* Recurses with a 256-byte frame per level until the stack runs out: the stack-overflow tests
- * call it on a stack with a guard page below (kernel/ktest/ktest.c). Never returns normally. */
+ * call it on a stack with a guard page below (ktest/ktest.c). Never returns normally. */
 unsigned long ktest_recurse_forever(unsigned long depth);
 /* Runs the user program at path (argv[0] = path, then arg1 and arg2 when not NULL) as a child
  * of the calling task and waits for it: returns its wait status, or a negative error from
- * spawn or wait. (kernel/ktest/user_tests.c) */
+ * spawn or wait. (ktest/user_tests.c) */
 int ktest_run_program(const char *path, const char *arg1, const char *arg2);
 /* Waits (sleeping) until each of the n tasks has been switched to at least `switches` times, or
  * timeout_ms have passed: returns true in the first case. A test of preemption lets programs
  * spin in user mode until the timer has preempted each of them a few times, however fast or
- * slow the host runs QEMU, instead of spinning for a fixed count. (kernel/ktest/user_tests.c) */
+ * slow the host runs QEMU, instead of spinning for a fixed count. (ktest/user_tests.c) */
 bool ktest_wait_switches(struct task *const *tasks, int n, u64 switches, u64 timeout_ms);
 
 /* Runs the suites named by the ktest= value and exits QEMU; never returns. */
 __noreturn void ktest_main(const char *selection);
+
+/* What the kernel calls for ktest=...: ktest_main(), or, in a kernel built without its tests
+ * (build option ktest=false, CONFIG_KTEST 0: no test code is linked at all), a message; then
+ * it returns and the kernel goes on (to the shell). */
+static inline void ktest_start(const char *selection)
+{
+	if (CONFIG_KTEST)
+		ktest_main(selection);
+	printk("ktest=%s: this kernel was built without its tests (-Dktest=false)\n", selection);
+}
 
 /* arch_counter() when the first KTAP line was printed (for tools/bench). */
 extern u64 ktest_first_line_counter;

@@ -43,10 +43,12 @@ SECTIONS
 	.rodata : AT(ADDR(.rodata) - KIMAGE_OFFSET) {
 		_rodata_start = .;
 		*(.rodata .rodata.* .srodata .srodata.*)
+#if CONFIG_KTEST
 		. = ALIGN(8);
 		_ktests_start = .;	/* test descriptors from KTEST() (include/ktest.h) */
 		KEEP(*(.ktests))
 		_ktests_end = .;
+#endif
 		. = ALIGN(8);
 		_extable_start = .;	/* exception fixups (include/extable.h) */
 		KEEP(*(__ex_table))

@@ -2,7 +2,7 @@
 """Boot a tristack kernel under QEMU and report its in-kernel tests as TAP for `meson test`.
 
 The kernel runs the suites named by `ktest=` on its command line and prints KTAP version 1 on the
-serial port (kernel/ktest/ktest.c): one nested block per suite, then it leaves QEMU through the
+serial port (ktest/ktest.c): one nested block per suite, then it leaves QEMU through the
 arch's exit device with a status meaning pass, fail or panic. This script:
 
   * builds the QEMU command line from one table, ARCHES (tools/run and tools/bench ask this script

@@ -29,6 +29,25 @@ packages_for() {
   esac
 }
 
+# Every package of every component: what CI installs (.ci/run).
+all_packages() {
+  local c
+  for c in build host x86_64 arm64 riscv64 gdb; do
+    packages_for "$c"
+  done | tr ' ' '\n' | sort -u | tr '\n' ' '
+}
+
+# variants ARCH PURPOSE: the build variants of ARCH that PURPOSE (test or bench) uses, from
+# tools/variants, one line each: "name option...".
+variants() {
+  local name arch drawings uses opts
+  while read -r name arch drawings uses opts; do
+    [[ -z "$name" || "$name" == \#* ]] && continue
+    [[ "$arch" == "$1" && ",$uses," == *",$2,"* ]] || continue
+    echo "$name $opts"
+  done <"$TOP/tools/variants"
+}
+
 is_arch() {
   local a
   for a in "${ALL_ARCHES[@]}"; do

@@ -274,7 +274,7 @@ static void do_nmi(struct pt_regs *regs)
 	 * fault. */
 	/* No printk here: the NMI may have stopped this very CPU inside printk, with the console
 	 * lock held, and waiting for it would never end (Linux defers NMI messages for the same
-	 * reason). The record is printed by whoever asks for it (arch/x86_64/ist_test.c). */
+	 * reason). The record is printed by whoever asks for it (ktest/arch/x86_64/ist_tests.c). */
 	ist_enter(IST_NMI, regs);
 	ist_exit(IST_NMI, regs);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * /bin/crash <how>: does one forbidden thing, so that the kernel kills it and its parent sees
- * why (kernel/ktest/user_tests.c). If it is still alive afterwards it exits 2.
+ * why (ktest/user_tests.c). If it is still alive afterwards it exits 2.
  *   kread       read kernel memory        textwrite  write its own code
  *   stackexec   execute its stack          illegal    an undefined instruction
  *   overflow    recurse past its stack     breakpoint int3 / brk / ebreak

@@ -2,7 +2,7 @@
 /*
  * /bin/misuse <how>: does what a buggy program does to the kernel, each a bug the kernel once
  * had (docs/testing.md, "Kernel bugs and the tests that keep them fixed"). The test suite runs
- * it (kernel/ktest/misuse_tests.c) and checks the exact outcome: the error codes, the kill and
+ * it (ktest/misuse_tests.c) and checks the exact outcome: the error codes, the kill and
  * its cause, and that every page comes back.
  *   sbrk       increments that wrap the break: all refused; then a touch past the break kills
  *   bigheap    grow the heap to its limit, touch both ends, shrink it all: the shrink is fast

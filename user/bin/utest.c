@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * /bin/utest <check>: user-mode checks the kernel's ktest=user suite runs (kernel/ktest/
+ * /bin/utest <check>: user-mode checks the kernel's ktest=user suite runs (ktest/
  * user_tests.c). Each prints what it finds and exits 0 when everything held.
  *   args    argv arrived intact (spawned as: utest args "a b c")
  *   badptr  bad pointers to write/read/spawn/wait get -EFAULT

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The multiboot hand-off: what a multiboot loader passes in ebx, and the parsers in setup.c that
- * turn it into struct boot_info (tested by arch/x86_64/multiboot_test.c).
+ * turn it into struct boot_info (tested by ktest/arch/x86_64/multiboot_tests.c).
  */
 #ifndef ASM_MULTIBOOT_H
 #define ASM_MULTIBOOT_H

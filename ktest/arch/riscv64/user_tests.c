@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * ktest=riscv64_user: the riscv64 side of user mode, tested without the programs of user/, with
- * address spaces and tiny programs made right here (the same shape as arch/arm64/user_tests.c).
+ * address spaces and tiny programs made right here (the same shape as
+ * ktest/arch/arm64/user_tests.c).
  *
  *   - the first entry: arch_user_regs_init() leaves no kernel value, sstatus says U-mode with
  *     interrupts on there, FPU off, SUM off;

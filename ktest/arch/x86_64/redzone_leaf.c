@@ -7,7 +7,7 @@
  * bytes below RSP without moving RSP (the System V ABI allows it: "leaf functions may use this
  * area for their entire stack frame"). An interrupt taken in kernel mode does not switch stacks,
  * so the CPU pushes its frame, and the entry code the registers, right there: over the locals.
- * arch/x86_64/redzone_test.c calls both and counts the damage.
+ * ktest/arch/x86_64/redzone_tests.c calls both and counts the damage.
  */
 #ifndef REDZONE_LEAF
 #define REDZONE_LEAF redzone_leaf_without
