@@ -33,6 +33,8 @@
 #include <uapi/syscall.h>
 #include <asm/sysreg.h>
 
+#include "uprog.h"
+
 #define STR_(x) #x
 #define STR(x)	STR_(x)
 /* The system-call numbers as text, for the programs below. */
@@ -41,16 +43,6 @@
 #define SEMIHOST_SYS_EXIT_NR STR(SEMIHOST_SYS_EXIT)
 #define SEMIHOST_HLT_IMM_NR  STR(SEMIHOST_HLT_IMM)
 #define ADP_EXIT_NR	     STR(ADP_STOPPED_APPLICATION_EXIT)
-
-/* Where the test address spaces put things. */
-#define CODE_VA	  _AC(0x400000, UL)
-#define STACK_VA  _AC(0x800000, UL) /* one page: [STACK_VA, STACK_VA + PAGE_SIZE) */
-#define DATA_VA	  _AC(0x600000, UL) /* copy tests: one RW page, then a hole */
-#define RODATA_VA _AC(0x700000, UL) /* copy tests: one read-only page */
-#define STACK_TOP (STACK_VA + PAGE_SIZE)
-/* Switches to each spinning program before the preemption test lets it go: its start and
- * three preemptions. */
-#define SPIN_SWITCHES 4
 
 /*
  * The programs. Entered with x0 = arg0 and x1 = arg1 (arch_user_regs_init()).
@@ -63,6 +55,7 @@
  */
 __asm__(".pushsection .rodata\n"
 	".balign 4\n"
+	".globl uprog_start, uprog_end\n"
 	"uprog_start:\n"
 	".macro uprog_fill\n"
 	"	.irp n, 1,2,3,4,5,6,7,9,10,11,12,13,14,15,16,17,18,19,22,23,24,25,26,27,28,29,30\n"
@@ -140,97 +133,8 @@ __asm__(".pushsection .rodata\n"
 	"uprog_end:\n"
 	".popsection");
 
-extern const char uprog_start[], uprog_end[], uprog_regs[], uprog_brk[], uprog_pc_align[],
-	uprog_fp[], uprog_semihost[], uprog_wfi[];
-
-/* ------------------------------------------------------------- running a hand-made program -- */
-
-struct raw_proc {
-	struct mm *mm;
-	struct task *task; /* set by start() */
-	uintptr_t pc, arg0, arg1;
-	bool raise_soft_irq; /* make IRQ_SOFT pending just before the first entry to user mode */
-};
-
-/* The new task's first code, in the kernel: enter user mode in its address space, as
- * kernel/proc.c's process_start() does for a program from the initramfs. */
-static int raw_start(void *arg)
-{
-	struct raw_proc *rp = arg;
-	struct task *self = current_task();
-	struct pt_regs *regs = (struct pt_regs *)(self->stack_base + self->stack_size) - 1;
-
-	arch_irq_disable();
-	arch_mm_activate(self->mm->root); /* the switch to us did it already (self->mm is set) */
-	arch_user_regs_init(regs, rp->pc, STACK_TOP, rp->arg0, rp->arg1);
-	/* Interrupts are masked until eret unmasks them in user mode: the interrupt is taken
-	 * there, from EL0, as soon as the program runs. */
-	if (rp->raise_soft_irq)
-		arch_raise_soft_irq();
-	arch_ret_to_user(regs);
-}
-
-/* An address space with the programs at CODE_VA (read + execute) and a stack page. */
-static struct mm *make_mm(void)
-{
-	struct mm *mm = mm_create();
-	if (!mm)
-		return NULL;
-	size_t len = (size_t)(uprog_end - uprog_start);
-	if (mm_map_anon(mm, CODE_VA, ALIGN_UP(len, PAGE_SIZE), PROT_R | PROT_X) ||
-	    mm_map_anon(mm, STACK_VA, PAGE_SIZE, PROT_R | PROT_W) ||
-	    mm_write(mm, CODE_VA, uprog_start, len)) {
-		mm_destroy(mm);
-		return NULL;
-	}
-	return mm;
-}
-
-/* Starts prog in a new address space as a child of the current task; returns its pid, or -1.
- * *rp must live until the child has been waited for. */
-static int start_irq(struct raw_proc *rp, const char *prog, uintptr_t arg0, uintptr_t arg1,
-		     bool raise_soft_irq)
-{
-	rp->mm = make_mm();
-	if (!rp->mm)
-		return -1;
-	rp->pc = CODE_VA + (uintptr_t)(prog - uprog_start);
-	rp->arg0 = arg0;
-	rp->arg1 = arg1;
-	rp->raise_soft_irq = raise_soft_irq;
-	/* As process_spawn() does: parent and address space set before the child can run. */
-	unsigned long flags = arch_irq_save();
-	struct task *t = task_create("uprog", raw_start, rp);
-	if (t) {
-		t->parent = current_task();
-		t->mm = rp->mm;
-	}
-	arch_irq_restore(flags);
-	if (!t) {
-		mm_destroy(rp->mm);
-		return -1;
-	}
-	rp->task = t;
-	return t->id;
-}
-
-static int start(struct raw_proc *rp, const char *prog, uintptr_t arg0, uintptr_t arg1)
-{
-	return start_irq(rp, prog, arg0, arg1, false);
-}
-
-/* Runs prog to its end and returns its wait status (process_wait() frees its address space). */
-static int run(const char *prog, uintptr_t arg0, uintptr_t arg1)
-{
-	struct raw_proc rp;
-	int pid = start(&rp, prog, arg0, arg1);
-	if (pid < 0)
-		return -1;
-	int status = -1;
-	if (process_wait(current_task(), pid, &status) != pid)
-		return -1;
-	return status;
-}
+extern const char uprog_regs[], uprog_brk[], uprog_pc_align[], uprog_fp[], uprog_semihost[],
+	uprog_wfi[];
 
 /* -------------------------------------------------------------------------------- tests -- */
 
@@ -252,6 +156,12 @@ KTEST(arm64_user, regs_init_leaves_no_kernel_value)
 	KT_EXPECT_EQ(t, regs.esr | regs.far, 0);
 }
 
+/* Ends uprog_regs's spin: its loop counter is x21. */
+static void end_spin(struct pt_regs *regs)
+{
+	regs->regs[21] = 1;
+}
+
 KTEST(arm64_user, tls_and_registers_survive_preemption_and_syscalls)
 {
 	/* Two programs spinning in user mode at once, each with its own TPIDR_EL0: the timer
@@ -259,18 +169,12 @@ KTEST(arm64_user, tls_and_registers_survive_preemption_and_syscalls)
 	 * They spin until both have been preempted a few times (the spin makes no system call, so
 	 * every switch to them after the first is a return from a preemption), then the test ends
 	 * the spin by setting the loop counter (x21) in their saved registers to 1. */
-	struct raw_proc a, b;
+	struct raw_proc a = { 0 }, b = { 0 };
 	u64 ticks = arch_this_cpu()->ticks;
-	int pa = start(&a, uprog_regs, 0x1111000000, ~0UL);
-	int pb = start(&b, uprog_regs, 0x2222000000, ~0UL);
+	int pa = uprog_spawn(&a, uprog_regs, 0x1111000000, ~0UL);
+	int pb = uprog_spawn(&b, uprog_regs, 0x2222000000, ~0UL);
 	KT_ASSERT(t, pa > 0 && pb > 0);
-	struct task *const both[2] = { a.task, b.task };
-	bool preempted = ktest_wait_switches(both, 2, SPIN_SWITCHES, 10000);
-	unsigned long flags = arch_irq_save(); /* neither runs while we write their registers */
-	task_pt_regs(a.task)->regs[21] = 1;
-	task_pt_regs(b.task)->regs[21] = 1;
-	arch_irq_restore(flags);
-	KT_EXPECT(t, preempted);
+	KT_EXPECT(t, uprog_preempt_both(&a, &b, end_spin));
 	int sa = -1, sb = -1;
 	KT_EXPECT_EQ(t, process_wait(current_task(), pa, &sa), pa);
 	KT_EXPECT_EQ(t, process_wait(current_task(), pb, &sb), pb);
@@ -312,8 +216,10 @@ KTEST(arm64_user, irq_from_user_goes_task_then_irq_stack)
 	 * stack; and the program then goes on in user mode and ends normally. */
 	user_irq = (typeof(user_irq)){ 0 };
 	KT_ASSERT(t, irq_request(IRQ_SOFT, user_irq_handler, NULL, "ktest-user-irq") == 0);
-	struct raw_proc rp;
-	int pid = start_irq(&rp, uprog_regs, 0x3333000000, 100000, true);
+	/* IRQ_SOFT pending right before the first entry: interrupts are masked until eret
+	 * unmasks them in user mode, so the interrupt is taken there, from EL0. */
+	struct raw_proc rp = { .before_entry = arch_raise_soft_irq };
+	int pid = uprog_spawn(&rp, uprog_regs, 0x3333000000, 100000);
 	int st = -1;
 	if (pid > 0)
 		process_wait(current_task(), pid, &st);
@@ -334,65 +240,25 @@ KTEST(arm64_user, irq_from_user_goes_task_then_irq_stack)
 
 KTEST(arm64_user, el0_faults_kill_with_their_cause)
 {
-	int st = run(uprog_brk, 0, 0);
+	int st = uprog_run(uprog_brk, 0, 0);
 	KT_EXPECT(t, WIFKILLED(st) && WKILLCAUSE(st) == KILL_TRAP);
-	st = run(uprog_pc_align, 0, 0);
+	st = uprog_run(uprog_pc_align, 0, 0);
 	KT_EXPECT(t, WIFKILLED(st) && WKILLCAUSE(st) == KILL_BUS);
-	st = run(uprog_fp, 0, 0);
+	st = uprog_run(uprog_fp, 0, 0);
 	KT_EXPECT(t, WIFKILLED(st) && WKILLCAUSE(st) == KILL_ILLEGAL);
-	st = run(uprog_semihost, 0, 0);
+	st = uprog_run(uprog_semihost, 0, 0);
 	KT_EXPECT(t, WIFKILLED(st) && WKILLCAUSE(st) == KILL_ILLEGAL);
-	st = run(uprog_wfi, 0, 0);
+	st = uprog_run(uprog_wfi, 0, 0);
 	KT_EXPECT(t, WIFEXITED(st) && WEXITSTATUS(st) == 7);
 }
 
-/* Runs fn with mm as the current task's address space (so that a context switch meanwhile
- * keeps it), then goes back to none. */
-static void with_mm(struct mm *mm, void (*fn)(struct ktest *t), struct ktest *t)
-{
-	struct task *self = current_task();
-	unsigned long flags = arch_irq_save();
-	self->mm = mm;
-	arch_mm_activate(mm->root);
-	arch_irq_restore(flags);
-	fn(t);
-	flags = arch_irq_save();
-	self->mm = NULL;
-	arch_mm_activate(0);
-	arch_irq_restore(flags);
-}
+/* After the shared checks (ktest/uprog.c): kernel memory is not user memory to these routines,
+ * even where no range check stops the call (LDTR/STTR check EL0's rights). */
+static u8 kbuf[24], kbuf2[24];
 
-static u8 kbuf[64], kbuf2[64];
-
-static void copy_checks(struct ktest *t)
+static void kernel_is_not_user(struct ktest *t)
 {
-	int bad = 0;
-	for (unsigned int i = 0; i < sizeof(kbuf); i++)
-		kbuf[i] = (u8)(i + 1);
-	/* Every length 0..40 ending k bytes before the hole above the page: exactly the bytes
-	 * that fit are copied, whatever the alignment, word loop and byte loop alike. */
-	for (size_t k = 0; k <= 20; k++) {
-		for (size_t n = 0; n <= 40; n++) {
-			uintptr_t u = DATA_VA + PAGE_SIZE - k;
-			size_t expect = n > k ? n - k : 0;
-			memset(kbuf2, 0, sizeof(kbuf2));
-			size_t left_to = arch_copy_to_user((void *)u, kbuf, n);
-			size_t left_from = arch_copy_from_user(kbuf2, (const void *)u, n);
-			if (left_to != expect || left_from != expect ||
-			    memcmp(kbuf, kbuf2, n - expect) != 0) {
-				if (bad++ < 4)
-					ktest_log(t,
-						  "k %zu n %zu: not copied %zu and %zu, want %zu",
-						  k, n, left_to, left_from, expect);
-			}
-		}
-	}
-	KT_EXPECT_EQ(t, bad, 0);
-	/* A read-only user page can be read, not written. */
-	KT_EXPECT_EQ(t, arch_copy_from_user(kbuf2, (const void *)RODATA_VA, 24), 0);
-	KT_EXPECT_EQ(t, arch_copy_to_user((void *)RODATA_VA, kbuf, 24), 24);
-	KT_EXPECT_EQ(t, arch_copy_to_user((void *)(RODATA_VA + 3), kbuf, 5), 5);
-	/* Kernel memory is not user memory, even where no range check stops the call. */
+	memset(kbuf, 0xa5, sizeof(kbuf));
 	memset(kbuf2, 0x5a, sizeof(kbuf2));
 	KT_EXPECT_EQ(t, arch_copy_from_user(kbuf2, kbuf, 24), 24);
 	KT_EXPECT_EQ(t, arch_copy_to_user(kbuf2, kbuf, 24), 24);
@@ -401,15 +267,7 @@ static void copy_checks(struct ktest *t)
 
 KTEST(arm64_user, user_copies_stop_at_the_exact_faulting_byte)
 {
-	struct mm *mm = mm_create();
-	KT_ASSERT(t, mm);
-	if (mm_map_anon(mm, DATA_VA, PAGE_SIZE, PROT_R | PROT_W) ||
-	    mm_map_anon(mm, RODATA_VA, PAGE_SIZE, PROT_R)) {
-		mm_destroy(mm);
-		KT_ASSERT(t, false);
-	}
-	with_mm(mm, copy_checks, t);
-	mm_destroy(mm);
+	uprog_copy_checks(t, NULL, kernel_is_not_user);
 }
 
 static void pan_checks(struct ktest *t)
@@ -421,14 +279,14 @@ static void pan_checks(struct ktest *t)
 	__asm__ volatile("1:	ldr	%0, [%1]\n"
 			 "2:\n" EXTABLE_ENTRY("1b", "2b", 1)
 			 : "+r"(v)
-			 : "r"(DATA_VA)
+			 : "r"(UPROG_DATA_VA)
 			 : "memory");
 	KT_EXPECT_EQ(t, last_oops.count, before + 1);
 	KT_EXPECT_EQ(t, last_oops.kind, OOPS_PAGE_FAULT);
-	KT_EXPECT_EQ(t, last_oops.addr, DATA_VA);
+	KT_EXPECT_EQ(t, last_oops.addr, UPROG_DATA_VA);
 	KT_EXPECT(t, strstr(last_oops.msg, "PAN") != NULL);
 	/* LDTR, with EL0's rights, reads it. */
-	KT_EXPECT_EQ(t, arch_copy_from_user(&v, (const void *)DATA_VA, sizeof(v)), 0);
+	KT_EXPECT_EQ(t, arch_copy_from_user(&v, (const void *)UPROG_DATA_VA, sizeof(v)), 0);
 }
 
 KTEST(arm64_user, pan_stops_kernel_access_to_user_memory)
@@ -442,10 +300,10 @@ KTEST(arm64_user, pan_stops_kernel_access_to_user_memory)
 	KT_EXPECT(t, read_sysreg_s(SYS_PAN) & PSR_PAN_BIT);
 	struct mm *mm = mm_create();
 	KT_ASSERT(t, mm);
-	if (mm_map_anon(mm, DATA_VA, PAGE_SIZE, PROT_R | PROT_W)) {
+	if (mm_map_anon(mm, UPROG_DATA_VA, PAGE_SIZE, PROT_R | PROT_W)) {
 		mm_destroy(mm);
 		KT_ASSERT(t, false);
 	}
-	with_mm(mm, pan_checks, t);
+	uprog_with_mm(mm, pan_checks, t);
 	mm_destroy(mm);
 }

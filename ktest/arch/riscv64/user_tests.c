@@ -34,18 +34,10 @@
 #include <uapi/syscall.h>
 #include <asm/csr.h>
 
+#include "uprog.h"
+
 #define STR_(x) #x
 #define STR(x)	STR_(x)
-
-/* Where the test address spaces put things. */
-#define CODE_VA	  _AC(0x400000, UL)
-#define STACK_VA  _AC(0x800000, UL) /* one page: [STACK_VA, STACK_VA + PAGE_SIZE) */
-#define DATA_VA	  _AC(0x600000, UL) /* copy tests: one RW page, then a hole */
-#define RODATA_VA _AC(0x700000, UL) /* copy tests: one read-only page */
-#define STACK_TOP (STACK_VA + PAGE_SIZE)
-/* Switches to each spinning program before the preemption test lets it go: its start and
- * three preemptions. */
-#define SPIN_SWITCHES 4
 
 /*
  * The magic values of the register test: bit THREAD_SHIFT is set in every xN = magic + N (N <
@@ -68,6 +60,7 @@
 // clang-format off
 __asm__(".pushsection .rodata\n"
 	".balign 4\n"
+	".globl uprog_start, uprog_end\n"
 	"uprog_start:\n"
 	".macro uprog_fill\n"
 	"	.irp n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,18,19,22,23,24,25,26,27,28,29,30,31\n"
@@ -125,7 +118,7 @@ __asm__(".pushsection .rodata\n"
 	"	li	a0, 1\n"
 	"	j	uprog_exit\n"
 	"uprog_fetch_nx:\n"			/* the stack page is RW, not X */
-	"	li	a0, " STR(STACK_VA) "\n"
+	"	li	a0, " STR(UPROG_STACK_VA) "\n"
 	"	jr	a0\n"
 	"uprog_kernel_load:\n"
 	"	li	a0, " STR(KERNEL_VBASE) "\n"
@@ -138,80 +131,8 @@ __asm__(".pushsection .rodata\n"
 	".popsection");
 // clang-format on
 
-extern const char uprog_start[], uprog_end[], uprog_regs[], uprog_ebreak[], uprog_csr[],
-	uprog_sret[], uprog_fp[], uprog_amo[], uprog_fetch_nx[], uprog_kernel_load[];
-
-/* ------------------------------------------------------------- running a hand-made program -- */
-
-struct raw_proc {
-	struct mm *mm;
-	struct task *task; /* set by start() */
-	uintptr_t pc, arg0, arg1;
-};
-
-/* The new task's first code, in the kernel: take the address space and enter user mode, as
- * kernel/proc.c's process_start() does for a program from the initramfs. */
-static int raw_start(void *arg)
-{
-	struct raw_proc *rp = arg;
-	struct task *self = current_task();
-	struct pt_regs *regs = (struct pt_regs *)(self->stack_base + self->stack_size) - 1;
-
-	arch_irq_disable();
-	self->mm = rp->mm;
-	arch_mm_activate(rp->mm->root);
-	arch_user_regs_init(regs, rp->pc, STACK_TOP, rp->arg0, rp->arg1);
-	arch_ret_to_user(regs);
-}
-
-/* An address space with the programs at CODE_VA (read + execute) and a stack page. */
-static struct mm *make_mm(void)
-{
-	struct mm *mm = mm_create();
-	if (!mm)
-		return NULL;
-	size_t len = (size_t)(uprog_end - uprog_start);
-	if (mm_map_anon(mm, CODE_VA, ALIGN_UP(len, PAGE_SIZE), PROT_R | PROT_X) ||
-	    mm_map_anon(mm, STACK_VA, PAGE_SIZE, PROT_R | PROT_W) ||
-	    mm_write(mm, CODE_VA, uprog_start, len)) {
-		mm_destroy(mm);
-		return NULL;
-	}
-	return mm;
-}
-
-/* Starts prog in a new address space as a child of the current task; returns its pid, or -1.
- * *rp must live until the child has been waited for. */
-static int start(struct raw_proc *rp, const char *prog, uintptr_t arg0, uintptr_t arg1)
-{
-	rp->mm = make_mm();
-	if (!rp->mm)
-		return -1;
-	rp->pc = CODE_VA + (uintptr_t)(prog - uprog_start);
-	rp->arg0 = arg0;
-	rp->arg1 = arg1;
-	struct task *t = task_create("uprog", raw_start, rp);
-	if (!t) {
-		mm_destroy(rp->mm);
-		return -1;
-	}
-	t->parent = current_task();
-	rp->task = t;
-	return t->id;
-}
-
-/* Runs prog to its end and returns its wait status (process_wait() frees its address space). */
-static int run(const char *prog, uintptr_t arg0, uintptr_t arg1)
-{
-	struct raw_proc rp;
-	int pid = start(&rp, prog, arg0, arg1);
-	if (pid < 0)
-		return -1;
-	int status = -1;
-	if (process_wait(current_task(), pid, &status) != pid)
-		return -1;
-	return status;
-}
+extern const char uprog_regs[], uprog_ebreak[], uprog_csr[], uprog_sret[], uprog_fp[], uprog_amo[],
+	uprog_fetch_nx[], uprog_kernel_load[];
 
 /* The kernel-side invariants of the sscratch convention and of SUM, checked between tests. */
 static void expect_kernel_state(struct ktest *t)
@@ -247,6 +168,12 @@ KTEST(riscv64_user, regs_init_leaves_no_kernel_value)
 	KT_EXPECT_EQ(t, regs.badaddr | regs.cause | regs.orig_a0, 0);
 }
 
+/* Ends uprog_regs's spin: its loop counter is s5 (x21). */
+static void end_spin(struct pt_regs *regs)
+{
+	regs->s5 = 1;
+}
+
 KTEST(riscv64_user, tp_and_registers_survive_preemption_and_syscalls)
 {
 	/* Two programs spinning in user mode at once, each with its own tp and sp: the timer
@@ -254,18 +181,12 @@ KTEST(riscv64_user, tp_and_registers_survive_preemption_and_syscalls)
 	 * They spin until both have been preempted a few times (the spin makes no system call, so
 	 * every switch to them after the first is a return from a preemption), then the test ends
 	 * the spin by setting the loop counter (x21) in their saved registers to 1. */
-	struct raw_proc a, b;
+	struct raw_proc a = { 0 }, b = { 0 };
 	u64 ticks = arch_this_cpu()->ticks;
-	int pa = start(&a, uprog_regs, MAGIC_A, ~0UL);
-	int pb = start(&b, uprog_regs, MAGIC_B, ~0UL);
+	int pa = uprog_spawn(&a, uprog_regs, MAGIC_A, ~0UL);
+	int pb = uprog_spawn(&b, uprog_regs, MAGIC_B, ~0UL);
 	KT_ASSERT(t, pa > 0 && pb > 0);
-	struct task *const both[2] = { a.task, b.task };
-	bool preempted = ktest_wait_switches(both, 2, SPIN_SWITCHES, 10000);
-	unsigned long flags = arch_irq_save(); /* neither runs while we write their registers */
-	task_pt_regs(a.task)->s5 = 1;
-	task_pt_regs(b.task)->s5 = 1;
-	arch_irq_restore(flags);
-	KT_EXPECT(t, preempted);
+	KT_EXPECT(t, uprog_preempt_both(&a, &b, end_spin));
 	int sa = -1, sb = -1;
 	KT_EXPECT_EQ(t, process_wait(current_task(), pa, &sa), pa);
 	KT_EXPECT_EQ(t, process_wait(current_task(), pb, &sb), pb);
@@ -292,7 +213,7 @@ KTEST(riscv64_user, u_mode_faults_kill_with_their_cause)
 		{ uprog_kernel_load, KILL_MEMORY },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		int st = run(cases[i].prog, 0, 0);
+		int st = uprog_run(cases[i].prog, 0, 0);
 		if (!KT_EXPECT(t, WIFKILLED(st) && WKILLCAUSE(st) == cases[i].cause))
 			ktest_log(t, "case %zu: wait status %#x, want cause %d", i, st,
 				  cases[i].cause);
@@ -300,75 +221,26 @@ KTEST(riscv64_user, u_mode_faults_kill_with_their_cause)
 	expect_kernel_state(t);
 }
 
-/* Runs fn with mm as the current task's address space (so that a context switch meanwhile
- * keeps it), then goes back to none. */
-static void with_mm(struct mm *mm, void (*fn)(struct ktest *t), struct ktest *t)
+/* The user-access window of the copy routines: sstatus.SUM, set only inside them. */
+static bool sum_open(void)
 {
-	struct task *self = current_task();
-	unsigned long flags = arch_irq_save();
-	self->mm = mm;
-	arch_mm_activate(mm->root);
-	arch_irq_restore(flags);
-	fn(t);
-	flags = arch_irq_save();
-	self->mm = NULL;
-	arch_mm_activate(0);
-	arch_irq_restore(flags);
+	return csr_read(sstatus) & SR_SUM;
 }
 
-static u8 kbuf[64], kbuf2[64];
-
-static void copy_checks(struct ktest *t)
+static void after_copies(struct ktest *t)
 {
-	int bad = 0;
-	for (unsigned int i = 0; i < sizeof(kbuf); i++)
-		kbuf[i] = (u8)(i + 1);
-	/* Every length 0..40 ending k bytes before the hole above the page: exactly the bytes
-	 * that fit are copied, whatever the alignment, and SUM is clear after every call, the
-	 * ones that faulted included. */
-	for (size_t k = 0; k <= 20; k++) {
-		for (size_t n = 0; n <= 40; n++) {
-			uintptr_t u = DATA_VA + PAGE_SIZE - k;
-			size_t expect = n > k ? n - k : 0;
-			memset(kbuf2, 0, sizeof(kbuf2));
-			size_t left_to = arch_copy_to_user((void *)u, kbuf, n);
-			unsigned long sum = csr_read(sstatus) & SR_SUM;
-			size_t left_from = arch_copy_from_user(kbuf2, (const void *)u, n);
-			sum |= csr_read(sstatus) & SR_SUM;
-			if (left_to != expect || left_from != expect || sum ||
-			    memcmp(kbuf, kbuf2, n - expect) != 0) {
-				if (bad++ < 4)
-					ktest_log(t,
-						  "k %zu n %zu: not copied %zu and %zu, want %zu; "
-						  "SUM %#lx",
-						  k, n, left_to, left_from, expect, sum);
-			}
-		}
-	}
-	KT_EXPECT_EQ(t, bad, 0);
-	/* A read-only user page can be read, not written. */
-	KT_EXPECT_EQ(t, arch_copy_from_user(kbuf2, (const void *)RODATA_VA, 24), 0);
-	KT_EXPECT_EQ(t, arch_copy_to_user((void *)RODATA_VA, kbuf, 24), 24);
-	KT_EXPECT_EQ(t, arch_copy_to_user((void *)(RODATA_VA + 3), kbuf, 5), 5);
 	/* Unlike arm64's LDTR/STTR, SUM adds user pages to what S-mode may touch and takes
 	 * nothing away: these routines would copy kernel memory too. The range check in
 	 * copy_from_user()/copy_to_user() (user_range_ok()) is what keeps a system call from
 	 * passing a kernel address, as access_ok() does in Linux. */
-	KT_EXPECT(t, !user_range_ok((uintptr_t)kbuf, 24));
+	static u8 kbuf[24];
+	KT_EXPECT(t, !user_range_ok((uintptr_t)kbuf, sizeof(kbuf)));
 	expect_kernel_state(t);
 }
 
 KTEST(riscv64_user, user_copies_stop_at_the_exact_faulting_byte)
 {
-	struct mm *mm = mm_create();
-	KT_ASSERT(t, mm);
-	if (mm_map_anon(mm, DATA_VA, PAGE_SIZE, PROT_R | PROT_W) ||
-	    mm_map_anon(mm, RODATA_VA, PAGE_SIZE, PROT_R)) {
-		mm_destroy(mm);
-		KT_ASSERT(t, false);
-	}
-	with_mm(mm, copy_checks, t);
-	mm_destroy(mm);
+	uprog_copy_checks(t, sum_open, after_copies);
 }
 
 static void sum_checks(struct ktest *t)
@@ -380,13 +252,13 @@ static void sum_checks(struct ktest *t)
 	__asm__ volatile("1:	ld	%0, 0(%1)\n"
 			 "2:\n" EXTABLE_ENTRY("1b", "2b", EXTABLE_REPORT)
 			 : "+r"(v)
-			 : "r"(DATA_VA)
+			 : "r"(UPROG_DATA_VA)
 			 : "memory");
 	KT_EXPECT_EQ(t, last_oops.count, before + 1);
 	KT_EXPECT_EQ(t, last_oops.kind, OOPS_PAGE_FAULT);
-	KT_EXPECT_EQ(t, last_oops.addr, DATA_VA);
+	KT_EXPECT_EQ(t, last_oops.addr, UPROG_DATA_VA);
 	/* The copy routine, with SUM set for its length, reads it. */
-	KT_EXPECT_EQ(t, arch_copy_from_user(&v, (const void *)DATA_VA, sizeof(v)), 0);
+	KT_EXPECT_EQ(t, arch_copy_from_user(&v, (const void *)UPROG_DATA_VA, sizeof(v)), 0);
 	expect_kernel_state(t);
 }
 
@@ -394,10 +266,10 @@ KTEST(riscv64_user, sum_stops_kernel_access_to_user_memory)
 {
 	struct mm *mm = mm_create();
 	KT_ASSERT(t, mm);
-	if (mm_map_anon(mm, DATA_VA, PAGE_SIZE, PROT_R | PROT_W)) {
+	if (mm_map_anon(mm, UPROG_DATA_VA, PAGE_SIZE, PROT_R | PROT_W)) {
 		mm_destroy(mm);
 		KT_ASSERT(t, false);
 	}
-	with_mm(mm, sum_checks, t);
+	uprog_with_mm(mm, sum_checks, t);
 	mm_destroy(mm);
 }
