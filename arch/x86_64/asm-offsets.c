@@ -74,7 +74,6 @@ void asm_offsets(void)
 	OFFSET(CPU_TSS_SP0, cpu, arch.tss.sp0);
 	OFFSET(CPU_TSS_SP1, cpu, arch.tss.sp1);
 	OFFSET(CPU_TSS_SP2, cpu, arch.tss.sp2);
-	OFFSET(CPU_ENTRY_STACK_EXITS, cpu, arch.entry_stack_exits);
 	OFFSET(TASK_THREAD_SP, task, thread.sp);
 	OFFSET(TASK_STACK, task, stack_base);
 	OFFSET(TASK_STACK_SIZE, task, stack_size);

@@ -241,7 +241,6 @@ ret_to_user:
 	 * the iret frame. */
 	mov	%rsp, %rdi
 	mov	%gs:CPU_TSS_SP0, %rsp
-	incq	%gs:CPU_ENTRY_STACK_EXITS	/* counted for the tests */
 	pushq	(PT_SS - PT_RDI)(%rdi)
 	pushq	(PT_RSP - PT_RDI)(%rdi)
 	pushq	(PT_RFLAGS - PT_RDI)(%rdi)
@@ -310,7 +309,6 @@ entry_SYSCALL_64:
 	 * last kernel stack before user mode, then pop them. */
 	mov	%rsp, %rdi
 	mov	%gs:CPU_TSS_SP0, %rsp
-	incq	%gs:CPU_ENTRY_STACK_EXITS	/* counted for the tests */
 	pushq	(PT_RSP - PT_RDI)(%rdi)
 	pushq	(%rdi)
 	TRACE_RETURN_TO_USER 8		/* [TRACE] task -> entry -> user */
@@ -396,30 +394,4 @@ arch_capture_regs:
 	pop	%rax
 	mov	%rax, PT_RFLAGS(%rdi)
 	mov	PT_RAX(%rdi), %rax	/* give rax back its value */
-	ret
-
-/*
- * unsigned long call_on_stack(void *stack_top, unsigned long (*fn)(unsigned long), unsigned long
- * arg): runs fn(arg) with RSP = stack_top, then returns to the caller's stack with fn's result.
- * The caller's RSP is kept in rbx (callee-saved, so fn leaves it alone) and a frame record on the
- * new stack lets a backtrace walk back to the caller.
- */
-	.globl	call_on_stack
-call_on_stack:
-	push	%rbp
-	mov	%rsp, %rbp
-	push	%rbx
-	sub	$8, %rsp		/* keep 16-byte alignment */
-	mov	%rsp, %rbx
-	mov	%rdi, %rsp		/* the new stack */
-	push	8(%rbp)			/* frame record: our return address... */
-	push	%rbp			/* ...and our frame */
-	mov	%rsp, %rbp
-	mov	%rsi, %rax
-	mov	%rdx, %rdi
-	call	*%rax
-	mov	%rbx, %rsp		/* back to the caller's stack */
-	add	$8, %rsp
-	pop	%rbx
-	pop	%rbp
 	ret

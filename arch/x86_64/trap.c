@@ -414,11 +414,6 @@ void do_irq(struct pt_regs *regs)
 		irq_spurious();
 		return;
 	}
-	if (user_mode(regs)) {
-		int here;
-		const struct stack_info *s = stack_of((uintptr_t)&here);
-		arch_this_cpu()->arch.irq_from_user_stack = s ? (int)s->kind : -1;
-	}
 	irq_enter();
 	irq_dispatch((unsigned int)regs->vector, regs);
 	irq_exit();

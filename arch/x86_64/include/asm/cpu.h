@@ -45,11 +45,6 @@ struct arch_cpu {
 	 * with an unmapped guard page below, so that running off it faults (and ends in #DF)
 	 * instead of writing over other per-CPU data. Lowest address of the 512 bytes. */
 	uintptr_t entry_stack;
-	/* Returns to user mode that went through the ENTRY stack, and the stack kind the last
-	 * interrupt from user mode was handled on: for the tests (ktest/arch/x86_64/entry_tests.c).
-	 */
-	u64 entry_stack_exits;
-	int irq_from_user_stack;
 };
 
 #endif

@@ -8,7 +8,9 @@
 
 struct pt_regs;
 
-/* What the last handler on each IST stack saw (index IST_DF..IST_MC). */
+/* What the last handler on each IST stack saw (index IST_DF..IST_MC). The NMI and #MC handlers
+ * may not print (they can interrupt printk itself), so this record is how they report: the #DF
+ * report names the stack it ran on from it, and the IST tests read it. */
 struct ist_record {
 	unsigned long count;
 	int stack_kind;	    /* enum stack_kind the handler's own SP was on */
@@ -18,7 +20,9 @@ struct ist_record {
 };
 extern struct ist_record ist_seen[NR_IST + 1];
 
-/* If set, called by the #DB handler for a single-step or int1 trap, on the ist-db stack. */
+/* If set, called by the #DB handler for a single-step or int1 trap, on the ist-db stack: the
+ * place an in-kernel debugger hooks into (Linux: notify_die(DIE_DEBUG), which kgdb and kprobes
+ * use). The IST tests use it to single-step and to nest a #BP inside a #DB. */
 extern void (*debug_hook)(struct pt_regs *regs);
 
 /* Per-CPU GDT, TSS and IST stacks, and the IST gates of the IDT (trap.c). */
