@@ -45,6 +45,16 @@ void asm_offsets(void);
 void asm_offsets(void)
 {
 	DEFINE(PT_SIZE, sizeof(struct pt_regs));
+	/* The frame as a vector stub leaves it, before SAVE_REGS: the vector at 0(%rsp), then the
+	 * error code and the CPU's frame (rip, cs, rflags, rsp, ss): the top of struct pt_regs. */
+	DEFINE(STUB_VECTOR, 0);
+	DEFINE(STUB_ERROR_CODE,
+	       offsetof(struct pt_regs, error_code) - offsetof(struct pt_regs, vector));
+	DEFINE(STUB_RIP, offsetof(struct pt_regs, rip) - offsetof(struct pt_regs, vector));
+	DEFINE(STUB_CS, offsetof(struct pt_regs, cs) - offsetof(struct pt_regs, vector));
+	DEFINE(STUB_RFLAGS, offsetof(struct pt_regs, rflags) - offsetof(struct pt_regs, vector));
+	DEFINE(STUB_RSP, offsetof(struct pt_regs, rsp) - offsetof(struct pt_regs, vector));
+	DEFINE(STUB_SS, offsetof(struct pt_regs, ss) - offsetof(struct pt_regs, vector));
 	OFFSET(PT_R15, pt_regs, r15);
 	OFFSET(PT_R14, pt_regs, r14);
 	OFFSET(PT_R13, pt_regs, r13);

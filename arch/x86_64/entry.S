@@ -10,14 +10,17 @@
 #include <asm/irq.h>
 #include <asm/memlayout.h>
 #include <asm/stack_switch.h>
+#include <asm/trapnr.h>
 #include <asm/x86.h>
 
-/* Exceptions for which the CPU pushes an error code: #DF 8, #TS 10, #NP 11, #SS 12, #GP 13,
- * #PF 14, #AC 17, #CP 21, #VC 29, #SX 30. */
-#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
-			   (v) == 29 || (v) == 30)
+/* Exceptions for which the CPU pushes an error code. */
+#define HAS_ERROR_CODE(v)                                                                      \
+	((v) == X86_TRAP_DF || ((v) >= X86_TRAP_TS && (v) <= X86_TRAP_PF) || (v) == X86_TRAP_AC || \
+	 (v) == X86_TRAP_CP || (v) == X86_TRAP_VC || (v) == X86_TRAP_SX)
 
 #define STUB_SIZE 16
+/* The frame record irq_common pushes on the IRQ stack: {rbp, rip}, two words. */
+#define IRQ_FRAME_RECORD_SIZE 16
 
 /* [SAVE_REGS] Complete the struct pt_regs: the CPU pushed ss..rip, the stub the error code and
  * the vector; the general registers go below them, in pt_regs order. */
@@ -74,22 +77,23 @@
  * frame on TSS.sp0, the per-CPU ENTRY (trampoline) stack, or on an IST stack; copy the frame, the
  * error code and the vector to the top of the task's kernel stack (cpu_current_top_of_stack,
  * TSS.sp1) and continue there. Linux 5.7: interrupt_entry / error_entry with sync_regs.
- * On entry: 0(%rsp) vector, 8 error code, 16 rip, 24 cs, 32 rflags, 40 rsp, 48 ss.
+ * On entry the stub's frame is at RSP: STUB_VECTOR, STUB_ERROR_CODE, then the CPU's STUB_RIP
+ * up to STUB_SS (asm-offsets.h); once rdi is pushed, the same 8 bytes higher.
  */
 .macro ENTER_FROM_USER type
-	testb	$3, 24(%rsp)
+	testb	$3, STUB_CS(%rsp)
 	jz	.Lkernel_\@
 	swapgs
 	push	%rdi
 	mov	%rsp, %rdi
 	mov	%gs:CPU_TSS_SP1, %rsp
-	pushq	56(%rdi)		/* ss */
-	pushq	48(%rdi)		/* rsp */
-	pushq	40(%rdi)		/* rflags */
-	pushq	32(%rdi)		/* cs */
-	pushq	24(%rdi)		/* rip */
-	pushq	16(%rdi)		/* error code */
-	pushq	8(%rdi)			/* vector */
+	pushq	(8 + STUB_SS)(%rdi)
+	pushq	(8 + STUB_RSP)(%rdi)
+	pushq	(8 + STUB_RFLAGS)(%rdi)
+	pushq	(8 + STUB_CS)(%rdi)
+	pushq	(8 + STUB_RIP)(%rdi)
+	pushq	(8 + STUB_ERROR_CODE)(%rdi)
+	pushq	(8 + STUB_VECTOR)(%rdi)
 	TRACE_ENTER_FROM_USER \type	/* [TRACE] user -> entry (or IST) -> task */
 	mov	(%rdi), %rdi
 .Lkernel_\@:
@@ -211,8 +215,9 @@ irq_common:
 	/* [CALL_HANDLER] do_irq(regs) */
 	call	do_irq
 
-	/* [LEAVE_IRQ_STACK] Back to the interrupted stack, then one level less of nesting. */
-	mov	16(%rsp), %rsp
+	/* [LEAVE_IRQ_STACK] Back to the interrupted stack, then one level less of nesting. The
+	 * saved RSP is above the two words of the frame record. */
+	mov	IRQ_FRAME_RECORD_SIZE(%rsp), %rsp
 	decq	%gs:CPU_IRQ_COUNT
 	TRACE_LEAVE_IRQ_STACK		/* [TRACE] irq -> task, when this was the outermost */
 

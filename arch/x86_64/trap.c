@@ -14,6 +14,7 @@
 #include <string.h>
 #include <syscall.h>
 #include <vmap.h>
+#include <asm/trapnr.h>
 #include <asm/traps.h>
 #include <asm/x86.h>
 
@@ -111,15 +112,16 @@ static const u8 ist_reason[NR_IST + 1] = {
 			STACK_SWITCH_HDR(stack, STACK_TASK, reason)                                \
 	}
 const u32 x86_user_entry_trace[NR_EXCEPTIONS][2] = {
-	[0] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
-	[1] = USER_ENTRY(STACK_IST_DB, SWITCH_DEBUG),
-	[2] = USER_ENTRY(STACK_IST_NMI, SWITCH_NMI),
-	[3] = USER_ENTRY(STACK_IST_DB, SWITCH_DEBUG),
-	[4 ... 7] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
-	[8] = USER_ENTRY(STACK_IST_DF, SWITCH_DOUBLE_FAULT),
-	[9 ... 17] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
-	[18] = USER_ENTRY(STACK_IST_MC, SWITCH_MACHINE_CHECK),
-	[19 ... NR_EXCEPTIONS - 1] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
+	/* Every vector arrives on the ENTRY stack (TSS.sp0) but those with an IST slot. */
+	[X86_TRAP_DE] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
+	[X86_TRAP_DB] = USER_ENTRY(STACK_IST_DB, SWITCH_DEBUG),
+	[X86_TRAP_NMI] = USER_ENTRY(STACK_IST_NMI, SWITCH_NMI),
+	[X86_TRAP_BP] = USER_ENTRY(STACK_IST_DB, SWITCH_DEBUG),
+	[X86_TRAP_OF... X86_TRAP_NM] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
+	[X86_TRAP_DF] = USER_ENTRY(STACK_IST_DF, SWITCH_DOUBLE_FAULT),
+	[X86_TRAP_OLD_MF... X86_TRAP_AC] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
+	[X86_TRAP_MC] = USER_ENTRY(STACK_IST_MC, SWITCH_MACHINE_CHECK),
+	[X86_TRAP_XF... NR_EXCEPTIONS - 1] = USER_ENTRY(STACK_ENTRY, SWITCH_EXCEPTION),
 };
 
 /*
@@ -169,14 +171,14 @@ static void trap_init_cpu(struct cpu *c)
 			 : "m"(desc), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(TSS_SELECTOR)
 			 : "rax", "memory");
 
-	set_gate(2, exception_stubs + 2 * STUB_SIZE, IST_NMI);
-	set_gate(1, exception_stubs + 1 * STUB_SIZE, IST_DB);
-	set_gate(3, exception_stubs + 3 * STUB_SIZE, IST_DB);
+	set_gate(X86_TRAP_NMI, exception_stubs + X86_TRAP_NMI * STUB_SIZE, IST_NMI);
+	set_gate(X86_TRAP_DB, exception_stubs + X86_TRAP_DB * STUB_SIZE, IST_DB);
+	set_gate(X86_TRAP_BP, exception_stubs + X86_TRAP_BP * STUB_SIZE, IST_DB);
 	/* int3 may be executed in user mode (a debugger's breakpoint): its gate must allow
 	 * ring 3, or the instruction raises #GP instead (Linux: the int3 gate is DPL 3). */
-	idt[3].type_attr = GATE_INTR_USER;
-	set_gate(8, exception_stubs + 8 * STUB_SIZE, IST_DF);
-	set_gate(18, exception_stubs + 18 * STUB_SIZE, IST_MC);
+	idt[X86_TRAP_BP].type_attr = GATE_INTR_USER;
+	set_gate(X86_TRAP_DF, exception_stubs + X86_TRAP_DF * STUB_SIZE, IST_DF);
+	set_gate(X86_TRAP_MC, exception_stubs + X86_TRAP_MC * STUB_SIZE, IST_MC);
 }
 
 void x86_trap_init(void)
@@ -195,27 +197,27 @@ void x86_trap_init(void)
 /* ------------------------------------------------------------------- exceptions ---------- */
 
 static const char *const exc_names[NR_EXCEPTIONS] = {
-	[0] = "divide error (#DE)",
-	[1] = "debug (#DB)",
-	[2] = "non-maskable interrupt (NMI)",
-	[3] = "breakpoint (#BP)",
-	[4] = "overflow (#OF)",
-	[5] = "bound range exceeded (#BR)",
-	[6] = "invalid opcode (#UD)",
-	[7] = "device not available (#NM)",
-	[8] = "double fault (#DF)",
-	[9] = "coprocessor segment overrun",
-	[10] = "invalid TSS (#TS)",
-	[11] = "segment not present (#NP)",
-	[12] = "stack-segment fault (#SS)",
-	[13] = "general protection fault (#GP)",
-	[14] = "page fault (#PF)",
-	[16] = "x87 floating-point error (#MF)",
-	[17] = "alignment check (#AC)",
-	[18] = "machine check (#MC)",
-	[19] = "SIMD floating-point exception (#XM)",
-	[20] = "virtualization exception (#VE)",
-	[21] = "control protection exception (#CP)",
+	[X86_TRAP_DE] = "divide error (#DE)",
+	[X86_TRAP_DB] = "debug (#DB)",
+	[X86_TRAP_NMI] = "non-maskable interrupt (NMI)",
+	[X86_TRAP_BP] = "breakpoint (#BP)",
+	[X86_TRAP_OF] = "overflow (#OF)",
+	[X86_TRAP_BR] = "bound range exceeded (#BR)",
+	[X86_TRAP_UD] = "invalid opcode (#UD)",
+	[X86_TRAP_NM] = "device not available (#NM)",
+	[X86_TRAP_DF] = "double fault (#DF)",
+	[X86_TRAP_OLD_MF] = "coprocessor segment overrun",
+	[X86_TRAP_TS] = "invalid TSS (#TS)",
+	[X86_TRAP_NP] = "segment not present (#NP)",
+	[X86_TRAP_SS] = "stack-segment fault (#SS)",
+	[X86_TRAP_GP] = "general protection fault (#GP)",
+	[X86_TRAP_PF] = "page fault (#PF)",
+	[X86_TRAP_MF] = "x87 floating-point error (#MF)",
+	[X86_TRAP_AC] = "alignment check (#AC)",
+	[X86_TRAP_MC] = "machine check (#MC)",
+	[X86_TRAP_XF] = "SIMD floating-point exception (#XM)",
+	[X86_TRAP_VE] = "virtualization exception (#VE)",
+	[X86_TRAP_CP] = "control protection exception (#CP)",
 };
 
 static const char *exc_name(unsigned long v)
@@ -342,19 +344,19 @@ void do_trap(struct pt_regs *regs)
 	if (user_mode(regs) && user_trap(regs))
 		return;
 	switch (v) {
-	case 1:
+	case X86_TRAP_DB:
 		do_debug(regs, false);
 		return;
-	case 2:
+	case X86_TRAP_NMI:
 		do_nmi(regs);
 		return;
-	case 3:
+	case X86_TRAP_BP:
 		do_debug(regs, true);
 		return;
-	case 18:
+	case X86_TRAP_MC:
 		do_machine_check(regs);
 		return;
-	case 8: {
+	case X86_TRAP_DF: {
 		/* A double fault: an exception while the CPU tried to deliver another. In a kernel
 		 * that means, almost always, that the stack ran into its guard page, so that the
 		 * page fault's frame could not be pushed. We are on the ist-df stack; say which
@@ -372,30 +374,30 @@ void do_trap(struct pt_regs *regs)
 		panic_regs(regs, "double fault (#DF) at rip %#lx (handler running on the %s stack)",
 			   regs->rip, here);
 	}
-	case 0:
+	case X86_TRAP_DE:
 		die(regs, OOPS_DIVIDE, 0, 0, "divide error (#DE) in kernel mode at rip %#lx",
 		    regs->rip);
 		return;
-	case 6:
+	case X86_TRAP_UD:
 		die(regs, OOPS_ILLEGAL, 0, 0, "invalid opcode (#UD) in kernel mode at rip %#lx",
 		    regs->rip);
 		return;
-	case 14: {
+	case X86_TRAP_PF: {
 		/* Page-fault error code: bit 0 present, 1 write, 2 user, 3 reserved bit, 4 fetch.
 		 */
 		unsigned long e = regs->error_code, addr = read_cr2();
 		die(regs, OOPS_PAGE_FAULT, addr, 0,
 		    "page fault in kernel mode at rip %#lx: %s %s address %#lx (%s)", regs->rip,
-		    (e & 16)  ? "instruction fetch from"
-		    : (e & 2) ? "write to"
-			      : "read from",
-		    (e & 1) ? "protected" : "unmapped", addr,
-		    (e & 8)   ? "reserved bit set"
-		    : (e & 1) ? "protection violation"
-			      : "not present");
+		    (e & X86_PF_INSTR)	 ? "instruction fetch from"
+		    : (e & X86_PF_WRITE) ? "write to"
+					 : "read from",
+		    (e & X86_PF_PROT) ? "protected" : "unmapped", addr,
+		    (e & X86_PF_RSVD)	? "reserved bit set"
+		    : (e & X86_PF_PROT) ? "protection violation"
+					: "not present");
 		return;
 	}
-	case 17:
+	case X86_TRAP_AC:
 		die(regs, OOPS_ALIGNMENT, 0, 0, "alignment check (#AC) at rip %#lx", regs->rip);
 		return;
 	default:
@@ -544,28 +546,28 @@ static bool user_trap(struct pt_regs *regs)
 {
 	unsigned long v = regs->vector;
 	switch (v) {
-	case 2:
-	case 18:
+	case X86_TRAP_NMI:
+	case X86_TRAP_MC:
 		return false; /* NMI, #MC: handled as in the kernel */
-	case 0:
+	case X86_TRAP_DE:
 		user_fault(regs, OOPS_DIVIDE, 0, "divide error (#DE)");
-	case 1:
-	case 3:
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
 		user_fault(regs, OOPS_BREAKPOINT, 0, "%s", exc_name(v));
-	case 6:
+	case X86_TRAP_UD:
 		user_fault(regs, OOPS_ILLEGAL, 0, "invalid opcode (#UD)");
-	case 7:
+	case X86_TRAP_NM:
 		user_fault(regs, OOPS_ILLEGAL, 0,
 			   "x87/MMX instruction (#NM): FP is off in user mode, CR0.EM");
-	case 14: {
+	case X86_TRAP_PF: {
 		unsigned long e = regs->error_code;
 		user_fault(regs, OOPS_PAGE_FAULT, read_cr2(), "page fault (%s %s page)",
-			   (e & 16)  ? "fetch from"
-			   : (e & 2) ? "write to"
-				     : "read from",
-			   (e & 1) ? "a protected" : "an unmapped");
+			   (e & X86_PF_INSTR)	? "fetch from"
+			   : (e & X86_PF_WRITE) ? "write to"
+						: "read from",
+			   (e & X86_PF_PROT) ? "a protected" : "an unmapped");
 	}
-	case 17:
+	case X86_TRAP_AC:
 		user_fault(regs, OOPS_ALIGNMENT, 0, "alignment check (#AC)");
 	default:
 		user_fault(regs, OOPS_OTHER, 0, "%s (error code %#lx)", exc_name(v),

@@ -49,12 +49,12 @@
 	SW_RECORD %rcx, %rdi
 	mov	$STACK_SWITCH_HDR(SK_ENTRY, SK_TASK, SW_IRQ), %ecx
 	.else
-	mov	24(%rsp), %rdx			/* the vector, above the three pushes */
+	mov	(3 * 8 + STUB_VECTOR)(%rsp), %rdx	/* the vector, above the three pushes */
 	mov	x86_user_entry_trace(, %rdx, 8), %ecx	/* user -> ENTRY or IST */
 	SW_RECORD %rcx, %rdi
 	mov	x86_user_entry_trace + 4(, %rdx, 8), %ecx	/* ENTRY or IST -> task */
 	.endif
-	lea	24(%rsp), %rdx			/* rsp before the three pushes */
+	lea	(3 * 8)(%rsp), %rdx		/* rsp before the three pushes */
 	SW_RECORD %rcx, %rdx
 	shr	$16, %ecx			/* the reason */
 	mov	%gs:CPU_CURRENT, %rax
@@ -112,7 +112,7 @@
 	movzbl	TASK_USER_ENTRY_REASON(%rcx), %ecx
 	shl	$16, %ecx
 	or	$STACK_SWITCH_HDR(SK_TASK, SK_ENTRY, 0), %ecx
-	lea	16(%rsp), %rdi			/* rsp before the two pushes */
+	lea	(2 * 8)(%rsp), %rdi		/* rsp before the two pushes */
 	SW_RECORD %rcx, %rdi
 	/* The same reason, from entry to user: flip the kinds' bits that differ. */
 	xor	$STACK_SWITCH_HDR(SK_TASK ^ SK_ENTRY, SK_ENTRY ^ SK_USER, 0), %ecx
