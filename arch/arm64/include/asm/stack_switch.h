@@ -16,6 +16,18 @@
 #include <stack_switch.h>
 #include <asm/sysreg.h>
 
+/*
+ * The sequences the tracer records on each path (the table of docs/stacks.md; ktest=stacks takes
+ * every path and compares). SP_EL1 is the task stack on entry from EL0; only an interrupt moves
+ * on, to the IRQ stack.
+ */
+#define STACKS_SYSCALL_FROM_USER      "user -> task -> user"
+#define STACKS_IRQ_FROM_USER	      "user -> task -> irq -> task -> user"
+#define STACKS_EXCEPTION_FROM_USER    "user -> task -> user"
+#define STACKS_IRQ_FROM_KERNEL	      "task -> irq -> task"
+#define STACKS_EXCEPTION_FROM_KERNEL  "none"
+#define STACKS_BREAKPOINT_FROM_KERNEL "none"
+
 #ifdef __ASSEMBLER__
 /* clang-format off */
 #if CONFIG_STACK_SWITCH_TRACE

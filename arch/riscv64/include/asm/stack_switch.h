@@ -16,6 +16,23 @@
 #include <stack_switch.h>
 #include <asm/csr.h>
 
+/*
+ * The sequences the tracer records on each path (the table of docs/stacks.md; ktest=stacks takes
+ * every path and compares). sscratch gives the task stack on entry from U-mode; interrupts move
+ * to an IRQ stack only with riscv_irq_stack=true (Linux 6.5), from user mode too.
+ */
+#define STACKS_SYSCALL_FROM_USER      "user -> task -> user"
+#define STACKS_EXCEPTION_FROM_USER    "user -> task -> user"
+#define STACKS_EXCEPTION_FROM_KERNEL  "none"
+#define STACKS_BREAKPOINT_FROM_KERNEL "none"
+#if CONFIG_RISCV_IRQ_STACK
+#define STACKS_IRQ_FROM_USER   "user -> task -> irq -> task -> user"
+#define STACKS_IRQ_FROM_KERNEL "task -> irq -> task"
+#else
+#define STACKS_IRQ_FROM_USER   "user -> task -> user"
+#define STACKS_IRQ_FROM_KERNEL "none"
+#endif
+
 #ifdef __ASSEMBLER__
 /* clang-format off */
 #if CONFIG_STACK_SWITCH_TRACE

@@ -17,6 +17,23 @@
 
 #include <stack_switch.h>
 
+/*
+ * The sequences the tracer records on each path (the table of docs/stacks.md; ktest=stacks takes
+ * every path and compares). The IRQ-from-user row depends on x86_irq_stack: Linux 5.7 moves to
+ * the IRQ stack (always), Linux >= 5.8 stays on the task stack (kernel-only). A breakpoint in the
+ * kernel arrives on its IST stack.
+ */
+#define STACKS_SYSCALL_FROM_USER "user -> task -> entry -> user"
+#if CONFIG_X86_IRQ_STACK_KERNEL_ONLY
+#define STACKS_IRQ_FROM_USER "user -> entry -> task -> entry -> user"
+#else
+#define STACKS_IRQ_FROM_USER "user -> entry -> task -> irq -> task -> entry -> user"
+#endif
+#define STACKS_EXCEPTION_FROM_USER    "user -> entry -> task -> entry -> user"
+#define STACKS_IRQ_FROM_KERNEL	      "task -> irq -> task"
+#define STACKS_EXCEPTION_FROM_KERNEL  "none"
+#define STACKS_BREAKPOINT_FROM_KERNEL "task -> ist-db -> task"
+
 #ifdef __ASSEMBLER__
 /* clang-format off */
 #if CONFIG_STACK_SWITCH_TRACE
