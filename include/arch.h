@@ -18,9 +18,16 @@
  *   cpu.h        struct arch_cpu, the arch part of the per-CPU area
  *   irq.h        NR_IRQS; IRQ_SOFT (an IRQ software can raise on this CPU) and TIMER_IRQ;
  *                ARCH_HAS_IRQ_STACK (1 if interrupts taken in the kernel move to the per-CPU
- *                IRQ stack)
+ *                IRQ stack); ARCH_HAS_OVERFLOW_STACK (1 if a kernel stack overflow is reported
+ *                on a per-CPU overflow stack the entry code moves to, as arm64 and riscv64 do;
+ *                0 where the CPU itself changes stacks, x86_64's #DF on its IST stack)
  *   elf.h        ELF_MACHINE, the e_machine of this arch's user programs (EM_X86_64,
  *                EM_AARCH64, EM_RISCV from <elf.h>), which the ELF checker demands
+ *   current.h    arch_this_cpu() and arch_current(), inline (below)
+ *   thread.h     struct thread, a task's saved context (switch.S), in struct task
+ *   stack_switch.h the TRACE_* macros of the stack-switch tracer for the entry code, and the
+ *                sequences it must record on each path (STACKS_*, checked by ktest=stacks)
+ *   board.h      the machine's fixed facts the arch code uses (QEMU's devices and addresses)
  *
  * and, in ptrace.h, on a struct pt_regs: instruction_pointer(), instruction_pointer_set(),
  * stack_pointer(), frame_pointer(); user_mode() (did the trap come from user mode?); and the
@@ -254,8 +261,8 @@ __noreturn void arch_ret_to_user(struct pt_regs *regs);
  * (user_range_ok()). A fault on the user side is fixed up through the exception table and ends
  * the copy. Return the number of bytes NOT copied (0 on success). Only these routines touch user
  * memory: x86_64 opens SMAP with stac/clac around them, riscv64 sets sstatus.SUM only inside
- * them, arm64 uses unprivileged loads/stores (ldtr/sttr) or lifts PAN inside them. (x86_64:
- * entry.S; arm64, riscv64: trap.c, with the C exception-table macro)
+ * them, arm64 uses unprivileged loads/stores (ldtr/sttr), which PAN does not stop. (entry.S,
+ * on every arch, with the exception-table macro uaccess_extable of <extable.h>)
  */
 size_t arch_copy_from_user(void *dst, const void *usrc, size_t n);
 size_t arch_copy_to_user(void *udst, const void *src, size_t n);

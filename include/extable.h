@@ -8,6 +8,23 @@
 #ifndef TRISTACK_EXTABLE_H
 #define TRISTACK_EXTABLE_H
 
+#define EXTABLE_SILENT 0 /* resume at fixup without a word (user copies) */
+#define EXTABLE_REPORT 1 /* print the oops and record it in last_oops, then resume at fixup */
+
+#ifdef __ASSEMBLER__
+/* In assembly (the user-copy routines of every arch's entry.S): an entry for the user access at
+ * \insn, resuming silently at \fixup (struct extable_entry below: three 8-byte words). Linux:
+ * _asm_extable. */
+/* clang-format off */
+.macro uaccess_extable insn, fixup
+	.pushsection __ex_table, "a"
+	.balign	8
+	.8byte	\insn, \fixup, EXTABLE_SILENT
+	.popsection
+.endm
+/* clang-format on */
+#else
+
 #include <types.h>
 #include <compiler.h>
 
@@ -18,9 +35,6 @@ struct extable_entry {
 	uintptr_t fixup;
 	unsigned long flags;
 };
-
-#define EXTABLE_SILENT 0 /* resume at fixup without a word (user copies) */
-#define EXTABLE_REPORT 1 /* print the oops and record it in last_oops, then resume at fixup */
 
 /* Inline-asm text that adds an entry; insn and fixup are asm labels or symbols, as strings, and
  * flags is EXTABLE_SILENT or EXTABLE_REPORT (expanded before it is turned into text). */
@@ -84,4 +98,5 @@ __noreturn void handle_stack_overflow(struct pt_regs *regs, uintptr_t sp);
 /* The exception-table entry for pc, or NULL. */
 const struct extable_entry *search_extable(uintptr_t pc);
 
+#endif /* __ASSEMBLER__ */
 #endif

@@ -34,6 +34,10 @@
 #error "<asm/pgtable.h> must define PT_ROOT_UPPER_HALF_ONLY"
 #endif
 
+/* The physical address of the kernel's page-table root, set up by vm_init() (kernel/mm/vm.c):
+ * the kernel half that every address space shares. */
+extern phys_addr_t kernel_root;
+
 /* Bytes mapped by one entry at level. */
 static inline u64 pt_level_size(int level)
 {

@@ -16,8 +16,6 @@
 #include <stack_switch.h>
 #include <string.h>
 
-extern phys_addr_t kernel_root;
-
 static void cmd_help(void)
 {
 	printk("commands:\n"

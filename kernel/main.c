@@ -52,7 +52,6 @@ static void banner(void)
 	printk("  cmdline: %s\n", boot_info.cmdline[0] ? boot_info.cmdline : "(empty)");
 }
 
-/* The first kernel thread: the tests (ktest=...) or the kernel monitor. */
 /*
  * Runs the first user program: init=<path> [args] from the command line, else /bin/init, and
  * waits for it. When it ends the machine stops with its status (exit 0: pass), which is how the

@@ -17,7 +17,6 @@
 #include <string.h>
 #include <task.h>
 
-extern phys_addr_t kernel_root;
 void start_kernel(unsigned long arg0, unsigned long arg1);
 
 KTEST(boot, upper_half)

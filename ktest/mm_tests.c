@@ -9,8 +9,6 @@
 #include <uapi/errno.h>
 #include <vmap.h>
 
-extern phys_addr_t kernel_root;
-
 KTEST(mm, alloc_free_reuse)
 {
 	u64 before = pmm_free_count();

@@ -79,6 +79,5 @@ void asm_offsets(void)
 	OFFSET(CPU_OVERFLOW_STACK_BASE, cpu, overflow_stack_base);
 	OFFSET(CPU_OVERFLOW_STACK_TOP, cpu, overflow_stack_top);
 	OFFSET(TASK_STACK_SIZE, task, stack_size);
-	DEFINE(EXTABLE_SILENT_FLAG, EXTABLE_SILENT);
 	COMMON_ASM_OFFSETS();
 }

@@ -52,6 +52,7 @@
  * routines arch_copy_from_user / arch_copy_to_user.
  */
 #include <asm-offsets.h>
+#include <extable.h>
 #include <asm/stack_switch.h>
 #include <asm/sysreg.h>
 #include <asm/thread.h>
@@ -535,14 +536,6 @@ arch_ret_to_user:
  * copies up to the exact byte that faults; a faulting byte ends the copy. The kernel side
  * (ldr/str) has no entry: a bad kernel pointer is a bug, reported as an oops.
  */
-/* An exception-table entry (struct extable_entry: insn, fixup, flags; checked in asm-offsets.c)
- * for the user access at \insn, resuming silently at \fixup. Linux: _asm_extable. */
-.macro uaccess_extable insn, fixup
-	.pushsection __ex_table, "a"
-	.balign	8
-	.8byte	\insn, \fixup, EXTABLE_SILENT_FLAG
-	.popsection
-.endm
 
 	.globl	arch_copy_from_user
 arch_copy_from_user:

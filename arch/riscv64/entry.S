@@ -40,6 +40,7 @@
  * [SWITCH_TO_USER_STACK].
  */
 #include <asm-offsets.h>
+#include <extable.h>
 #include <asm/csr.h>
 #include <asm/stack_switch.h>
 #include <asm/thread.h>
@@ -439,6 +440,55 @@ handle_kernel_stack_overflow:
 	 * never resumed (its stack has no room). */
 	call	do_stack_overflow
 	ebreak
+
+/*
+ * size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)
+ * size_t arch_copy_to_user(void *udst, const void *src, size_t n)
+ *
+ * Copy n bytes between the kernel and an address the caller has range-checked, and return how
+ * many were NOT copied (0: all). Linux: __asm_copy_from_user in arch/riscv/lib/uaccess.S.
+ *
+ * sstatus.SUM ("permit Supervisor User Memory access") is what lets S-mode load and store
+ * through a user (U=1) mapping; it is set only here, for the length of the copy, so that any
+ * other kernel access to user memory faults, as x86's SMAP and arm64's PAN make it. A byte loop;
+ * the one instruction that touches user memory (label 1) has a silent exception-table entry: a
+ * fault there (an unmapped or read-only user page) goes through do_trap() and die() to the
+ * fixup, label 2, with a2 = the bytes not copied, and SUM is cleared there, on the normal way
+ * out and on the fault's alike (t1 still holds SR_SUM: the trap saved and restored it). A trap
+ * in the middle of the copy (an interrupt) clears SUM for its handler and the saved sstatus
+ * brings it back ([SAVE_REGS]).
+ */
+	.globl	arch_copy_from_user
+arch_copy_from_user:
+	li	t1, SR_SUM
+	csrs	sstatus, t1
+	beqz	a2, 2f
+1:	lbu	t0, 0(a1)			/* the user load */
+	uaccess_extable 1b, 2f
+	sb	t0, 0(a0)
+	addi	a1, a1, 1
+	addi	a0, a0, 1
+	addi	a2, a2, -1
+	bnez	a2, 1b
+2:	csrc	sstatus, t1
+	mv	a0, a2				/* bytes not copied */
+	ret
+
+	.globl	arch_copy_to_user
+arch_copy_to_user:
+	li	t1, SR_SUM
+	csrs	sstatus, t1
+	beqz	a2, 2f
+0:	lbu	t0, 0(a1)
+1:	sb	t0, 0(a0)			/* the user store */
+	uaccess_extable 1b, 2f
+	addi	a1, a1, 1
+	addi	a0, a0, 1
+	addi	a2, a2, -1
+	bnez	a2, 0b
+2:	csrc	sstatus, t1
+	mv	a0, a2				/* bytes not copied */
+	ret
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()

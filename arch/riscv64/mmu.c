@@ -5,6 +5,7 @@
  * One root table serves both halves: the kernel half will be copied into every process's root.
  */
 #include <arch.h>
+#include <pgtable.h>
 #include <mm.h>
 #include <asm/board.h>
 #include <asm/csr.h>
@@ -40,8 +41,6 @@ phys_addr_t arch_mmu_kernel_root(void)
 {
 	return (csr_read(satp) & ((1UL << 44) - 1)) << PAGE_SHIFT;
 }
-
-extern phys_addr_t kernel_root;
 
 void arch_mm_activate(phys_addr_t root)
 {

@@ -296,57 +296,6 @@ __noipa bool arch_test_fault(enum test_fault kind)
 	return false;
 }
 
-/*
- * The user-copy routines (include/arch.h). sstatus.SUM ("permit Supervisor User Memory access")
- * is what lets S-mode load and store through a user (U=1) mapping; it is set only here, for the
- * length of the copy, so that any other kernel access to user memory faults, as x86's SMAP and
- * arm64's PAN make it. The loop is a byte loop in one asm statement, so that the compiler can
- * neither move a user access outside the SUM window nor split it into accesses the exception
- * table does not know. The one instruction that touches user memory (label 1) has a silent
- * exception-table entry: a fault there (an unmapped or read-only user page) goes through do_trap()
- * and die() to the fixup, label 2, with n = the bytes not copied, and SUM is cleared there, on the
- * normal way out and on the fault's alike. A trap in the middle of the copy (an interrupt) clears
- * SUM for its handler and the saved sstatus brings it back (entry.S, SAVE_REGS). Linux:
- * __asm_copy_from_user in arch/riscv/lib/uaccess.S.
- */
-size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)
-{
-	unsigned long tmp;
-	__asm__ volatile(
-		"	csrs	sstatus, %[sum]\n"
-		"	beqz	%[n], 2f\n"
-		"1:	lbu	%[tmp], 0(%[src])\n" /* the user load */
-		"	sb	%[tmp], 0(%[dst])\n"
-		"	addi	%[src], %[src], 1\n"
-		"	addi	%[dst], %[dst], 1\n"
-		"	addi	%[n], %[n], -1\n"
-		"	bnez	%[n], 1b\n"
-		"2:	csrc	sstatus, %[sum]\n\t" EXTABLE_ENTRY("1b", "2b", EXTABLE_SILENT)
-		: [dst] "+r"(dst), [src] "+r"(usrc), [n] "+r"(n), [tmp] "=&r"(tmp)
-		: [sum] "r"(SR_SUM)
-		: "memory");
-	return n;
-}
-
-size_t arch_copy_to_user(void *udst, const void *src, size_t n)
-{
-	unsigned long tmp;
-	__asm__ volatile(
-		"	csrs	sstatus, %[sum]\n"
-		"	beqz	%[n], 2f\n"
-		"0:	lbu	%[tmp], 0(%[src])\n"
-		"1:	sb	%[tmp], 0(%[dst])\n" /* the user store */
-		"	addi	%[src], %[src], 1\n"
-		"	addi	%[dst], %[dst], 1\n"
-		"	addi	%[n], %[n], -1\n"
-		"	bnez	%[n], 0b\n"
-		"2:	csrc	sstatus, %[sum]\n\t" EXTABLE_ENTRY("1b", "2b", EXTABLE_SILENT)
-		: [dst] "+r"(udst), [src] "+r"(src), [n] "+r"(n), [tmp] "=&r"(tmp)
-		: [sum] "r"(SR_SUM)
-		: "memory");
-	return n;
-}
-
 /* Nothing to set up for user mode on riscv64: the trap vector is the same for both modes, and
  * sscratch (0 since boot.S) is the only per-CPU state the entry needs. SUM must be clear: the
  * copy routines are the only place that sets it. */

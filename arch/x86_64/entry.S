@@ -7,6 +7,7 @@
  * arch/x86/entry/entry_64.S with the idtentry macros of arch/x86/include/asm/idtentry.h.
  */
 #include <asm-offsets.h>
+#include <extable.h>
 #include <asm/irq.h>
 #include <asm/memlayout.h>
 #include <asm/stack_switch.h>
@@ -129,10 +130,11 @@ irq_stubs:
 	.endr
 
 /*
- * Exceptions. All come from kernel mode for now (user mode comes later), so the CPU switches
- * stacks only for the vectors with an IST slot (#DF, NMI, #DB, #BP, #MC: trap.c): those arrive
- * on their own IST stack, all others on the stack that was interrupted (DESIGN.md section 3,
- * "exception from kernel: none").
+ * Exceptions. From kernel mode the CPU switches stacks only for the vectors with an IST slot
+ * (#DF, NMI, #DB, #BP, #MC: trap.c): those arrive on their own IST stack, all others on the
+ * stack that was interrupted ("exception from kernel: none" in docs/stacks.md). From user mode
+ * they arrive on the ENTRY stack (TSS.sp0) or their IST stack, and ENTER_FROM_USER moves them to
+ * the task stack.
  */
 exception_common:
 	ENTER_FROM_USER exception
@@ -358,10 +360,7 @@ arch_copy_to_user:
 	clac
 4:	mov	%rcx, %rax
 	ret
-	.pushsection __ex_table, "a"
-	.balign	8
-	.8byte	2b, 3b, 0
-	.popsection
+	uaccess_extable 2b, 3b
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()

@@ -5,6 +5,7 @@
  * both halves: the kernel half will be copied into every process's PML4.
  */
 #include <arch.h>
+#include <pgtable.h>
 #include <mm.h>
 #include <asm/x86.h>
 
@@ -33,8 +34,6 @@ phys_addr_t arch_mmu_kernel_root(void)
 {
 	return read_cr3() & PTE_ADDR;
 }
-
-extern phys_addr_t kernel_root;
 
 void arch_mm_activate(phys_addr_t root)
 {

@@ -19,8 +19,6 @@ static inline unsigned int pt_index(vaddr_t va, int level)
 	return (unsigned int)(va >> (PAGE_SHIFT + PT_INDEX_BITS * level)) & (PT_ENTRIES - 1);
 }
 
-extern phys_addr_t kernel_root;
-
 /* Is va in the upper (kernel) half? All of its bits from VA_BITS up are ones. */
 static inline bool upper_half(vaddr_t va)
 {

@@ -11,8 +11,6 @@
 #include <uapi/errno.h>
 #include <uvm.h>
 
-extern phys_addr_t kernel_root;
-
 struct mm *mm_create(void)
 {
 	struct mm *mm = kmalloc(sizeof(*mm));

@@ -18,8 +18,6 @@
 
 _Static_assert(VMAP_BASE + VMAP_AREA_SIZE <= VMAP_END, "the VMAP area fits its reserved range");
 
-extern phys_addr_t kernel_root;
-
 static struct {
 	spinlock_t lock;
 	unsigned long used[AREA_PAGES / BITS_PER_LONG]; /* 1 = mapped or guard */

@@ -15,7 +15,7 @@
  *     CSR, sret, an FP instruction (sstatus.FS = 0), a misaligned AMO (OpenSBI emulates
  *     misaligned loads and stores but cannot emulate an AMO), a fetch from a page without X, a
  *     load from a kernel address;
- *   - the user-copy routines (trap.c) copy up to the exact byte that faults, at every alignment,
+ *   - the user-copy routines (entry.S) copy up to the exact byte that faults, at every alignment,
  *     and leave sstatus.SUM clear; outside them an ordinary kernel load from user memory faults.
  *
  * The programs are assembled with the kernel (position independent: PC-relative branches only),

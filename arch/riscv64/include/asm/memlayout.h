@@ -4,7 +4,7 @@
  * the kernel half is 0xffffffc000000000 and up, 256 GiB):
  *
  *   0xffffffc000000000  PAGE_OFFSET   direct map of physical memory (RAM starts at 0x80000000)
- *   0xffffffd000000000  VMAP_BASE     task stacks with guard pages (later), 4 GiB
+ *   0xffffffd000000000  VMAP_BASE     task, IRQ and IST stacks with guard pages, 4 GiB
  *   0xffffffd100000000  IOREMAP_BASE  device registers, 1 GiB
  *   0xffffffff80200000  KERNEL_VBASE  the kernel image, loaded at physical 0x80200000 by OpenSBI
  */

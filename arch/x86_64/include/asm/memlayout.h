@@ -5,7 +5,7 @@
  * Linux has the same region (Documentation/x86/x86_64/mm.rst):
  *
  *   0xffff888000000000  PAGE_OFFSET   direct map of all physical memory
- *   0xffffc90000000000  VMAP_BASE     task stacks with guard pages (later), 4 GiB
+ *   0xffffc90000000000  VMAP_BASE     task, IRQ and IST stacks with guard pages, 4 GiB
  *   0xffffc90100000000  IOREMAP_BASE  device registers (LAPIC, IOAPIC, ...), 1 GiB
  *   0xffffffff80200000  KERNEL_VBASE  the kernel image (-mcmodel=kernel: the top 2 GiB),
  *                                     loaded at physical 2 MiB by the multiboot loader
