@@ -25,7 +25,7 @@
  *                EM_AARCH64, EM_RISCV from <elf.h>), which the ELF checker demands
  *   current.h    arch_this_cpu() and arch_current(), inline (below)
  *   thread.h     struct thread, a task's saved context (switch.S), in struct task
- *   stack_switch.h the TRACE_* macros of the stack-switch tracer for the entry code, and the
+ *   sstrace.h the TRACE_* macros of the stack-switch tracer for the entry code, and the
  *                sequences it must record on each path (STACKS_*, checked by ktest=stacks)
  *   board.h      the machine's fixed facts the arch code uses (QEMU's devices and addresses)
  *
@@ -205,7 +205,7 @@ bool arch_test_fault(enum test_fault kind);
 /*
  * Executes the arch's breakpoint instruction (int3 / brk / ebreak) with an EXTABLE_SILENT entry:
  * the trap handler resumes right after it without a report. For the stack-switch tracer's
- * breakpoint path (kernel/stack_switch.c), which must be short: a report printed in the middle
+ * breakpoint path (kernel/sstrace.c), which must be short: a report printed in the middle
  * would leave time for a timer interrupt to land inside the path.
  */
 void arch_breakpoint(void);

@@ -15,7 +15,7 @@
 /*
  * What every arch's entry code needs from the portable core: the stack kinds (SK_*) and switch
  * reasons (SW_*) the stack-switch tracer records, and where it records them. Each
- * arch/<arch>/asm-offsets.c expands it once (it needs <cpu.h>, <stack_switch.h>, <task.h>).
+ * arch/<arch>/asm-offsets.c expands it once (it needs <cpu.h>, <sstrace.h>, <task.h>).
  */
 #define COMMON_ASM_OFFSETS()                                                                       \
 	do {                                                                                       \

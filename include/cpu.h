@@ -7,7 +7,7 @@
 #ifndef TRISTACK_CPU_H
 #define TRISTACK_CPU_H
 
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <types.h>
 #include <asm/cpu.h>
 
@@ -39,7 +39,7 @@ struct cpu {
 	bool watch_syscall_stack;
 	int syscall_stack_kind;
 	struct arch_cpu arch; /* the architecture's part */
-	/* The stack-switch tracer's ring (include/stack_switch.h), last: the entry code reaches
+	/* The stack-switch tracer's ring (include/sstrace.h), last: the entry code reaches
 	 * its head through small offsets from the start of struct cpu. */
 	struct stack_switch_log switch_log;
 };

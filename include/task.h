@@ -29,7 +29,7 @@ struct task {
 	struct thread thread; /* the arch's saved context (switch.S) */
 	uintptr_t stack_base; /* lowest address of its kernel stack */
 	size_t stack_size;
-	/* For the stack-switch tracer (include/stack_switch.h), read by the entry code: the kind
+	/* For the stack-switch tracer (include/sstrace.h), read by the entry code: the kind
 	 * of the kernel stack above (task; boot for the boot CPU's idle task), and why the task
 	 * last entered the kernel from user mode (SWITCH_*), which its return to user mode
 	 * repeats. */

@@ -13,7 +13,7 @@
 #include <pmm.h>
 #include <printk.h>
 #include <stack.h>
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <string.h>
 
 static void cmd_help(void)

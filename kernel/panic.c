@@ -12,7 +12,7 @@
 #include <panic.h>
 #include <printk.h>
 #include <stack.h>
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <task.h>
 
 extern bool printk_bypass_lock;
@@ -165,7 +165,7 @@ void dump_stack(void)
 }
 
 /* The body of every report: where, on which stack, the registers, the backtrace, and how the
- * CPU got onto that stack: the last stack switches it made (include/stack_switch.h). */
+ * CPU got onto that stack: the last stack switches it made (include/sstrace.h). */
 static void report(const struct pt_regs *regs)
 {
 	const struct stack_info *s = stack_of(stack_pointer(regs));

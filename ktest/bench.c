@@ -12,7 +12,7 @@
 #include <printk.h>
 #include <process.h>
 #include <sched.h>
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <task.h>
 
 static void report(const char *name, u64 value, const char *unit)

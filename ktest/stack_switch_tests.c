@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * ktest=stacks: the stack sequences of DESIGN.md section 3, observed live through the
- * stack-switch tracer (include/stack_switch.h) and asserted against the table below, on every
+ * stack-switch tracer (include/sstrace.h) and asserted against the table below, on every
  * arch and build option. The user paths are taken by /bin/stacktrace, which is given the
  * expected sequence and checks what the tracer recorded; the kernel paths are also taken here,
  * straight from kernel code, in a kernel thread, and the ring read directly.
  *
- * Each arch states its own sequences, selected by its own build options, in asm/stack_switch.h
+ * Each arch states its own sequences, selected by its own build options, in asm/sstrace.h
  * (STACKS_*): the table of docs/stacks.md, one column per arch and option.
  */
 #include <arch.h>
 #include <cpu.h>
 #include <ktest.h>
 #include <printk.h>
-#include <stack_switch.h>
-#include <asm/stack_switch.h>
+#include <sstrace.h>
+#include <asm/sstrace.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/syscall.h>
@@ -22,7 +22,7 @@
 struct expected {
 	const char *path;
 	int kernel_path;  /* PATH_* for stack_switch_run_path(), or -1: a user path only */
-	const char *want; /* this arch and build's sequence (asm/stack_switch.h) */
+	const char *want; /* this arch and build's sequence (asm/sstrace.h) */
 };
 
 static const struct expected table[] = {

@@ -53,7 +53,7 @@
  */
 #include <asm-offsets.h>
 #include <extable.h>
-#include <asm/stack_switch.h>
+#include <asm/sstrace.h>
 #include <asm/sysreg.h>
 #include <asm/thread.h>
 

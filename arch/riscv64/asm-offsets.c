@@ -5,11 +5,11 @@
  */
 #include <asm_offsets_gen.h>
 #include <cpu.h>
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <task.h>
 #include <asm/ptrace.h>
 
-/* The tracer's macros (asm/stack_switch.h) reach the ring with 12-bit immediates. */
+/* The tracer's macros (asm/sstrace.h) reach the ring with 12-bit immediates. */
 _Static_assert(offsetof(struct cpu, switch_log.ring) < 2048,
 	       "the ring must be near struct cpu's start");
 

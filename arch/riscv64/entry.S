@@ -42,7 +42,7 @@
 #include <asm-offsets.h>
 #include <extable.h>
 #include <asm/csr.h>
-#include <asm/stack_switch.h>
+#include <asm/sstrace.h>
 #include <asm/thread.h>
 
 /* ------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * ret_from_kernel_thread for the first run of a new task.
  */
 #include <asm-offsets.h>
-#include <asm/stack_switch.h>
+#include <asm/sstrace.h>
 
 	.text
 /*

@@ -5,7 +5,7 @@
  */
 #include <asm_offsets_gen.h>
 #include <cpu.h>
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <task.h>
 #include <asm/ptrace.h>
 

@@ -10,7 +10,7 @@
 #include <extable.h>
 #include <asm/irq.h>
 #include <asm/memlayout.h>
-#include <asm/stack_switch.h>
+#include <asm/sstrace.h>
 #include <asm/trapnr.h>
 #include <asm/x86.h>
 

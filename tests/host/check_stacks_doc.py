@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Checks docs/stacks.md's tables against the code: the entry steps against arch/*/entry.S, and
-the stack sequences against each arch's STACKS_* (arch/*/include/asm/stack_switch.h), which
+the stack sequences against each arch's STACKS_* (arch/*/include/asm/sstrace.h), which
 ktest=stacks checks against the live tracer.
 
 Each row of the "steps" table is `| `[TAG]` | x86_64 cell | arm64 cell | riscv64 cell |`. For every
@@ -54,7 +54,7 @@ def stacks_macros(src, config):
 
 
 def check_sequences(root, doc, results):
-    hdrs = {a: open(os.path.join(root, "arch", a, "include", "asm", "stack_switch.h")).read()
+    hdrs = {a: open(os.path.join(root, "arch", a, "include", "asm", "sstrace.h")).read()
             for a in ARCHES}
     rows = re.findall(r"^\| ((?:syscall|IRQ|exception|breakpoint) from (?:user|kernel)) \|(.*)\|\s*$",
                       doc, re.M)
@@ -67,7 +67,7 @@ def check_sequences(root, doc, results):
             want = stacks_macros(hdrs[arch], config).get(key)
             opts = ", ".join(f"{k}={v}" for k, v in config.items()) or "defaults"
             results.append((want == cell, f"{path} on {arch} ({opts}): the doc says '{cell}', "
-                            f"asm/stack_switch.h STACKS_{key} '{want}'"))
+                            f"asm/sstrace.h STACKS_{key} '{want}'"))
 
 
 def main():

@@ -4,7 +4,7 @@
   check_trace_off.py --objdump OBJDUMP --out DIR FILE.S... -- COMPILER ARGS...
 
 Every recording point in arch/<arch>/entry.S and switch.S is one line invoking a TRACE_* macro
-(arch/<arch>/include/asm/stack_switch.h). For each file this assembles three objects with the
+(arch/<arch>/include/asm/sstrace.h). For each file this assembles three objects with the
 given compiler and flags:
 
   off:      the file as it is, with -DCONFIG_STACK_SWITCH_TRACE=0

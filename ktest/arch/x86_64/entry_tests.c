@@ -14,7 +14,7 @@
 #include <process.h>
 #include <sched.h>
 #include <stack.h>
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/syscall.h>

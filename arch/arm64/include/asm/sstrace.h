@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * arm64: the stack-switch tracer's recording macros (include/stack_switch.h), used by entry.S
+ * arm64: the stack-switch tracer's recording macros (include/sstrace.h), used by entry.S
  * and switch.S at the steps docs/stacks.md lists. Each is one line at its call site, tagged
  * [TRACE]; with the meson option stack_switch_trace=false every one of them is empty, and
  * tests/host/check_trace_off.py checks that the entry code is then exactly the code without
@@ -10,10 +10,10 @@
  * that records runs with interrupts masked, and arm64 has no NMI here, so nothing can record in
  * between: a plain load, add and store of the head is enough.
  */
-#ifndef TRISTACK_ASM_STACK_SWITCH_H
-#define TRISTACK_ASM_STACK_SWITCH_H
+#ifndef TRISTACK_ASM_SSTRACE_H
+#define TRISTACK_ASM_SSTRACE_H
 
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <asm/sysreg.h>
 
 /*

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * The stack-switch tracer: the C side (see include/stack_switch.h). The entry code writes the
- * events itself (arch/<arch>/include/asm/stack_switch.h); this file reads them, names them, and
+ * The stack-switch tracer: the C side (see include/sstrace.h). The entry code writes the
+ * events itself (arch/<arch>/include/asm/sstrace.h); this file reads them, names them, and
  * records the few switches the entry code leaves to C.
  */
 #include <arch.h>
 #include <cpu.h>
 #include <printk.h>
-#include <stack_switch.h>
+#include <sstrace.h>
 #include <syscall.h>
 #include <task.h>
 #include <time.h>

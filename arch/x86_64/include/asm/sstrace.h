@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x86_64: the stack-switch tracer's recording macros (include/stack_switch.h), used by entry.S
+ * x86_64: the stack-switch tracer's recording macros (include/sstrace.h), used by entry.S
  * and switch.S at the steps docs/stacks.md lists. Each is one line at its call site, tagged
  * [TRACE]; with the meson option stack_switch_trace=false every one of them is empty, and
  * tests/host/check_trace_off.py checks that the entry code is then exactly the code without
@@ -12,10 +12,10 @@
  * both events survive, in the order their slots were taken. No lock prefix: only this CPU
  * writes its ring.
  */
-#ifndef TRISTACK_ASM_STACK_SWITCH_H
-#define TRISTACK_ASM_STACK_SWITCH_H
+#ifndef TRISTACK_ASM_SSTRACE_H
+#define TRISTACK_ASM_SSTRACE_H
 
-#include <stack_switch.h>
+#include <sstrace.h>
 
 /*
  * The sequences the tracer records on each path (the table of docs/stacks.md; ktest=stacks takes

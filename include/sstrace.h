@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The stack-switch tracer (kernel/stack_switch.c): every time the entry, exit or context-switch
- * code moves SP from one stack to another, it writes one event, {from kind, to kind, reason, SP},
- * into a ring buffer of its CPU. The recording is done by the TRACE_* macros of
- * arch/<arch>/include/asm/stack_switch.h, placed at the tagged steps of arch/<arch>/entry.S and
+ * sstrace, the stack-switch tracer (kernel/sstrace.c; not the code that switches stacks, which
+ * is arch/<arch>/entry.S and switch.S, but what watches it): every time the entry, exit or
+ * context-switch code moves SP from one stack to another, it writes one event, {from kind, to kind,
+ * reason, SP}, into a ring buffer of its CPU. The recording is done by the TRACE_* macros of
+ * arch/<arch>/include/asm/sstrace.h, placed at the tagged steps of arch/<arch>/entry.S and
  * switch.S (docs/stacks.md has the table); the few switches that only C code can see are
  * recorded with stack_switch_record(). Reading is done here, in C.
  *
@@ -14,8 +15,8 @@
  * Linux has no such tracer for stack switches: its nearest relatives are the irq and syscall
  * tracepoints (trace_irq_handler_entry, sys_enter), which log the event but not the stack.
  */
-#ifndef TRISTACK_STACK_SWITCH_H
-#define TRISTACK_STACK_SWITCH_H
+#ifndef TRISTACK_SSTRACE_H
+#define TRISTACK_SSTRACE_H
 
 /* Events each CPU keeps (a power of two: the assembly masks the sequence number with it). */
 #define STACK_SWITCH_RING 256
