@@ -238,8 +238,9 @@ static const char *user_address_hint(const struct pt_regs *regs, unsigned long e
 	return " [user address]";
 }
 
-void do_trap(struct pt_regs *regs, unsigned long vector);
-void do_trap(struct pt_regs *regs, unsigned long vector)
+/* The vectors that never lead to a handler: each is a kernel bug, or (SError from EL0) the
+ * program's asynchronous abort. Returns only for the synchronous exceptions from EL1h. */
+static void unexpected_vector(struct pt_regs *regs, unsigned long vector)
 {
 	unsigned long esr = regs->esr;
 	const char *where = vector < NR_VECTORS ? vector_names[vector] : "?";
@@ -277,56 +278,86 @@ void do_trap(struct pt_regs *regs, unsigned long vector)
 		panic_regs(regs, "%s: kernel running on SP_EL0 (ESR %#lx: %s)", where, esr,
 			   class_name(esr));
 	}
+}
 
-	unsigned int ec = esr_class(esr);
-	/* arch_exit()'s semihosting call traps as an undefined instruction when QEMU runs without
-	 * -semihosting: step over it and let arch_exit() say so, instead of panicking, whose exit
-	 * would trap again. */
-	if (ec == ESR_EC_UNKNOWN && is_semihosting_hlt(regs)) {
+/* The kernel's synchronous exceptions, one function per exception class as Linux's
+ * el1h_64_sync_handler() calls el1_abort(), el1_pc(), el1_undef(), el1_dbg(). */
+
+static void el1_undef(struct pt_regs *regs, unsigned long esr)
+{
+	/* arch_exit()'s semihosting call traps as an undefined instruction when QEMU runs
+	 * without -semihosting: step over it and let arch_exit() say so, instead of panicking,
+	 * whose exit would trap again. */
+	if (is_semihosting_hlt(regs)) {
 		semihosting_missing = true;
 		regs->pc += 4;
 		return;
 	}
+	die(regs, OOPS_ILLEGAL, 0, 0, "%s at pc %#lx", class_name(esr), regs->pc);
+}
 
-	/* entry.S sends an exception taken on the overflow stack to the normal handler, here: it
-	 * comes from the overflow report itself, which cannot be trusted to report it. */
-	if (on_overflow_stack(regs->sp))
-		panic_regs(regs, "%s (%s) on the overflow stack, while reporting a stack overflow",
-			   where, class_name(esr));
-
+static void el1_abort(struct pt_regs *regs, unsigned long esr)
+{
 	char fsc[64];
-	switch (ec) {
-	case ESR_EC_UNKNOWN:
-		die(regs, OOPS_ILLEGAL, 0, 0, "%s at pc %#lx", class_name(esr), regs->pc);
-		return;
-	case ESR_EC_DABT_CUR:
-		/* die() looks for an exception-table entry first: a user copy (entry.S) that hit a
-		 * bad user address resumes at its fixup without a word. Anything else touching user
-		 * memory is a kernel bug, and the message says what stopped it. */
-		die(regs, abort_kind(esr), regs->far, 0, "%s (%s, %s) at pc %#lx, address %#lx%s",
-		    class_name(esr), (esr & ESR_ISS_WNR) ? "write" : "read",
-		    fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far,
-		    user_address_hint(regs, esr));
-		return;
-	case ESR_EC_IABT_CUR:
+	if (esr_class(esr) == ESR_EC_IABT_CUR) {
 		die(regs, abort_kind(esr), regs->far, 0, "%s (%s) at pc %#lx, address %#lx",
 		    class_name(esr), fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far);
 		return;
+	}
+	/* die() looks for an exception-table entry first: a user copy (entry.S) that hit a bad
+	 * user address resumes at its fixup without a word. Anything else touching user memory
+	 * is a kernel bug, and the message says what stopped it. */
+	die(regs, abort_kind(esr), regs->far, 0, "%s (%s, %s) at pc %#lx, address %#lx%s",
+	    class_name(esr), (esr & ESR_ISS_WNR) ? "write" : "read",
+	    fault_status(esr, fsc, sizeof(fsc)), regs->pc, regs->far, user_address_hint(regs, esr));
+}
+
+static void el1_align(struct pt_regs *regs, unsigned long esr)
+{
+	die(regs, OOPS_ALIGNMENT, regs->far, 0, "%s at pc %#lx (address %#lx, sp %#lx)",
+	    class_name(esr), regs->pc, regs->far, regs->sp);
+}
+
+static void el1_brk(struct pt_regs *regs, unsigned long esr)
+{
+	/* The BRK immediate is in ISS[15:0]. A breakpoint with no debugger attached is reported,
+	 * then execution goes on after it (ELR points at the brk itself). */
+	unsigned long imm = esr & 0xffff;
+	bool trap = imm == BRK_IMM_BUILTIN_TRAP;
+	die(regs, OOPS_BREAKPOINT, 0, trap ? 0 : regs->pc + 4, "%s #%#lx at pc %#lx%s",
+	    class_name(esr), imm, regs->pc,
+	    trap ? " (__builtin_trap: unreachable code reached)" : "");
+}
+
+void do_trap(struct pt_regs *regs, unsigned long vector);
+void do_trap(struct pt_regs *regs, unsigned long vector)
+{
+	unsigned long esr = regs->esr;
+	const char *where = vector < NR_VECTORS ? vector_names[vector] : "?";
+	unexpected_vector(regs, vector); /* returns for VEC_EL1H_SYNC only */
+
+	/* entry.S sends an exception taken on the overflow stack to the normal handler, here: it
+	 * comes from the overflow report itself, which cannot be trusted to report it. */
+	if (on_overflow_stack(regs->sp) &&
+	    !(esr_class(esr) == ESR_EC_UNKNOWN && is_semihosting_hlt(regs)))
+		panic_regs(regs, "%s (%s) on the overflow stack, while reporting a stack overflow",
+			   where, class_name(esr));
+
+	switch (esr_class(esr)) {
+	case ESR_EC_UNKNOWN:
+		el1_undef(regs, esr);
+		return;
+	case ESR_EC_DABT_CUR:
+	case ESR_EC_IABT_CUR:
+		el1_abort(regs, esr);
+		return;
 	case ESR_EC_PC_ALIGN:
 	case ESR_EC_SP_ALIGN:
-		die(regs, OOPS_ALIGNMENT, regs->far, 0, "%s at pc %#lx (address %#lx, sp %#lx)",
-		    class_name(esr), regs->pc, regs->far, regs->sp);
+		el1_align(regs, esr);
 		return;
-	case ESR_EC_BRK64: {
-		/* The BRK immediate is in ISS[15:0]. A breakpoint with no debugger attached is
-		 * reported, then execution goes on after it (ELR points at the brk itself). */
-		unsigned long imm = esr & 0xffff;
-		bool trap = imm == BRK_IMM_BUILTIN_TRAP;
-		die(regs, OOPS_BREAKPOINT, 0, trap ? 0 : regs->pc + 4, "%s #%#lx at pc %#lx%s",
-		    class_name(esr), imm, regs->pc,
-		    trap ? " (__builtin_trap: unreachable code reached)" : "");
+	case ESR_EC_BRK64:
+		el1_brk(regs, esr);
 		return;
-	}
 	default:
 		die(regs, OOPS_OTHER, 0, 0, "%s at pc %#lx (%s, ESR %#lx)", class_name(esr),
 		    regs->pc, where, esr);
