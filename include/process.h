@@ -38,7 +38,7 @@ extern struct task *reaper_task;
 /* How many orphans the reaper has freed since boot. */
 extern unsigned long reaped_orphans;
 
-/* The randomisation of user stack tops (randomize_stack_top, seed 002) is on unless the
+/* The randomisation of user stack tops (Linux's randomize_stack_top) is on unless the
  * command line says norandmaps. */
 extern bool randomize_stack;
 

@@ -87,14 +87,14 @@ bool stack_switch_get(unsigned int cpu, u64 n, struct stack_switch *e);
 const char *stack_switch_reason_name(unsigned int reason);
 
 /* Writes this CPU's events [from, to), only those with this reason if reason >= 0, in the
- * notation of DESIGN.md's table ("task -> irq -> task"), or "none", into out. An event already
+ * notation of docs/stacks.md's table ("task -> irq -> task"), or "none", into out. An event already
  * overwritten gives "(event N lost)". */
 void stack_switch_sequence(u64 from, u64 to, int reason, char *out, size_t size);
 /* The kind of the stack addr is on, or whose guard it is in (an overflowed SP), or
  * NR_STACK_KINDS (which stack_kind_name() prints as "?"). */
 unsigned int stack_kind_at(uintptr_t addr);
 
-/* Takes one of the kernel-mode paths of DESIGN.md section 3 (PATH_*_FROM_KERNEL in
+/* Takes one of the kernel-mode paths of docs/stacks.md (PATH_*_FROM_KERNEL in
  * uapi/syscall.h) right here, for the tests and /bin/stacktrace: 0, -EINVAL for an unknown
  * path, -ETIMEDOUT when no timer interrupt came within a second. */
 int stack_switch_run_path(unsigned int path);

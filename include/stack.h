@@ -3,7 +3,7 @@
  * The stack registry (kernel/stack.c): every stack the system has, with its kind, its owner (a
  * CPU or a task), where it lies and the unmapped guard below it. stack_of(addr) answers "which
  * stack is this address on?", which the backtrace uses to stay on real stacks and which the
- * tests use to check which stack code ran on. See docs/stacks.md and DESIGN.md section 3.
+ * tests use to check which stack code ran on. See docs/stacks.md and docs/design.md.
  */
 #ifndef TRISTACK_STACK_H
 #define TRISTACK_STACK_H
@@ -43,9 +43,10 @@ struct stack_info {
 };
 
 /*
- * The high-water meter (seed 003, Ben LaHaise's stack checker): a fresh stack is filled with
- * this pattern, and the deepest word that no longer holds it shows how much of the stack was
- * ever used. Linux does the same with STACK_END_MAGIC and its stack-usage debug option.
+ * The high-water meter (LWN's "Splitting the kernel stack": Ben LaHaise's stack checker): a fresh
+ * stack is filled with this pattern, and the deepest word that no longer holds it shows how much of
+ * the stack was ever used. Linux does the same with STACK_END_MAGIC and its stack-usage debug
+ * option.
  */
 #define STACK_PAINT 0x5354414b5041494eULL /* "STAKPAIN" */
 

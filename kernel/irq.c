@@ -82,8 +82,9 @@ unsigned int irq_depth(void)
 void irq_dispatch(unsigned int irq, struct pt_regs *regs)
 {
 	struct cpu *c = arch_this_cpu();
-	/* The stack checker (seed 003): how low did the interrupted code get? (A nested interrupt
-	 * checks the IRQ stack the same way: its interrupted SP is on it.) */
+	/* The stack checker (LWN, "Splitting the kernel stack"): how low did the interrupted code
+	 * get? (A nested interrupt checks the IRQ stack the same way: its interrupted SP is on it.)
+	 */
 	if (!user_mode(regs))
 		stack_check(stack_pointer(regs));
 	if (irq >= NR_IRQS) {

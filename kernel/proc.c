@@ -29,7 +29,7 @@
 
 /* Where user stacks go: their top is at most USER_STACK_TOP_MAX, lowered by a random number of
  * pages (up to USER_STACK_RANDOM_PAGES) per process, as Linux's randomize_stack_top() does; below
- * each stack an unmapped gap of USER_STACK_GUARD catches an overflow (seed 002). */
+ * each stack an unmapped gap of USER_STACK_GUARD catches an overflow (Linux does the same). */
 #define USER_STACK_TOP_MAX	(USER_END - 16 * 1024 * 1024)
 #define USER_STACK_RANDOM_PAGES 4096
 

@@ -97,7 +97,7 @@ static void __schedule(void)
 	if (next == prev)
 		return;
 	int here;
-	stack_check((uintptr_t)&here); /* how deep prev got (seed 003's stack checker) */
+	stack_check((uintptr_t)&here); /* how deep prev got (the stack checker) */
 
 	u64 now = clock_ns();
 	prev->runtime_ns += now - prev->last_switch_ns;

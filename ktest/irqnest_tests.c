@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * ktest=irqnest: why IRQ stacks exist (DESIGN.md section 4, claim 10; seeds 002 and 003).
+ * ktest=irqnest: why IRQ stacks exist (docs/design.md, claim 10).
  *
  * A kernel thread recurses until less than NEST_FREE bytes of its stack are left, and there it
  * takes a software interrupt whose handler opens interrupts until the timer interrupt has come

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * ktest=stacks: the stack sequences of DESIGN.md section 3, observed live through the
+ * ktest=stacks: the stack sequences of docs/stacks.md, observed live through the
  * stack-switch tracer (include/sstrace.h) and asserted against the table below, on every
  * arch and build option. The user paths are taken by /bin/stacktrace, which is given the
  * expected sequence and checks what the tracer recorded; the kernel paths are also taken here,

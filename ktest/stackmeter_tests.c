@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * ktest=stackmeter: the high-water meter and the stack checker of seed 003. Stacks are painted
- * when they are made; how much of the paint is gone says how deep the stack was ever used; and a
- * stack whose free space drops under STACK_WARN_PERCENT gets one warning.
+ * ktest=stackmeter: the high-water meter and the stack checker (docs/design.md, claim 11). Stacks
+ * are painted when they are made; how much of the paint is gone says how deep the stack was ever
+ * used; and a stack whose free space drops under STACK_WARN_PERCENT gets one warning.
  */
 #include <arch.h>
 #include <cpu.h>

@@ -216,7 +216,7 @@ static uintptr_t stack_top_of(int pid)
 
 KTEST(user, stack_top_randomized)
 {
-	/* Two processes of the same program get different stack tops (seed 002:
+	/* Two processes of the same program get different stack tops (Linux's
 	 * randomize_stack_top), unless norandmaps turns it off: then the same. */
 	char *spin[2] = { "/bin/utest", "spin" };
 	bool saved = randomize_stack;

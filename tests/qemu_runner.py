@@ -56,7 +56,7 @@ ARCHES = {
         'qemu': 'qemu-system-x86_64',
         'machine': 'q35',
         'cpu': 'qemu64',
-        'image': 'kernel/tristack.mb.elf',  # multiboot1 loads only an ELF32 (DESIGN.md 2)
+        'image': 'kernel/tristack.mb.elf',  # multiboot1 loads only an ELF32 (docs/design.md, machine facts)
         'elf': 'kernel/tristack.elf',
         'args': ['-no-reboot', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04'],
         'status': {'pass': 33, 'fail': 35, 'panic': 37},
@@ -389,7 +389,7 @@ def monitor_command(path, command, timeout=5.0):
     """Sends one HMP command to a QEMU monitor on the unix socket `path`; returns its output.
 
     For injections while a test runs: monitor_command(sock, 'nmi') on x86_64, or
-    'mce 0 0 0xb200000000000000 0x5 0x1234000 0' (DESIGN.md 2). The monitor echoes what it
+    'mce 0 0 0xb200000000000000 0x5 0x1234000 0' (docs/design.md, machine facts). The monitor echoes what it
     receives with terminal escape sequences; they are stripped from the returned text.
     """
     deadline = time.monotonic() + timeout

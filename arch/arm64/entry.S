@@ -21,7 +21,7 @@
  * switch.S rewrites it at every context switch). So:
  *
  *   - An exception from the kernel (EL1h) is taken on SP_EL1, the stack the kernel was on: the
- *     frame goes right there, no switch (DESIGN.md section 3: "exception from kernel: none").
+ *     frame goes right there, no switch (docs/stacks.md: "exception from kernel: none").
  *
  *   - An exception from user mode (EL0) is taken on SP_EL1 too, and that is the whole stack
  *     switch of arm64: the hardware just starts using the other SP register, which writes

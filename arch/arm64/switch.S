@@ -13,7 +13,7 @@
  * Called from the scheduler with interrupts off. Saves prev's callee-saved registers x19-x28,
  * its frame pointer, its return address (lr) and sp in prev->thread.cpu_context, loads next's,
  * and sets SP_EL0 = next: while the CPU runs at EL1 on SP_EL1, SP_EL0 is free, and arm64 keeps
- * `current` in it, as Linux does (seed 002). Returns prev in x0, untouched.
+ * `current` in it, as Linux does (docs/design.md). Returns prev in x0, untouched.
  */
 	.globl	arch_switch_to
 arch_switch_to:

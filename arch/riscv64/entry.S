@@ -4,7 +4,7 @@
  * handle_exception (stvec, direct mode), and they all leave through ret_from_exception. Linux's
  * equivalent is arch/riscv/kernel/entry.S (handle_exception, ret_from_exception, resume_userspace).
  *
- * The sscratch convention (Linux's, seed 002): sscratch holds the current task while the CPU runs
+ * The sscratch convention (Linux's; docs/design.md): sscratch holds the current task while the CPU runs
  * user code, and 0 while it runs kernel code. RISC-V has one trap vector and the hardware switches
  * no stack and saves no register but sepc/sstatus/scause/stval, so the first instruction must
  * find out, without a free register, where it came from and where `current` is. It swaps tp and
@@ -13,7 +13,7 @@
  *     goes to task->thread.user_sp, sp becomes the top of the task's kernel stack (which is empty:
  *     a task in user mode has nothing on it), the frame is built there, the user's sp and tp go
  *     into it, and sscratch is set back to 0: in the kernel now. ([ENTER_FROM_USER]
- *     [SWITCH_TO_TASK_STACK] [SAVE_REGS]; DESIGN.md section 3: "user -> task -> user".)
+ *     [SWITCH_TO_TASK_STACK] [SAVE_REGS]; docs/stacks.md: "user -> task -> user".)
  *   - tp == 0: from the kernel. sscratch holds the kernel's tp (the current task): take it back,
  *     leaving 0 in sscratch. The frame is built on the stack we were on (no switch: "exception
  *     from kernel: none" on riscv64).
@@ -98,7 +98,7 @@
 #else
 /*
  * Linux 5.7: no IRQ stack on riscv. The handler runs on the stack that was interrupted
- * (DESIGN.md section 3: "IRQ from kernel: none" on riscv64), which must therefore have room for
+ * (docs/stacks.md: "IRQ from kernel: none" on riscv64), which must therefore have room for
  * the deepest nest of handlers. A frame record {interrupted s0, interrupted pc} just below
  * pt_regs, with s0 pointing above it, makes the interrupted function itself show up in a
  * backtrace taken in the handler (the pc is nowhere else on the stack), then its callers.

@@ -11,7 +11,7 @@
  * struct task *arch_switch_to(struct task *prev, struct task *next)
  *
  * Called from the scheduler with interrupts off. Saves prev's ra, sp and s0-s11 in prev->thread,
- * loads next's, and sets tp = next: riscv64 keeps `current` in tp, as Linux does (seed 002).
+ * loads next's, and sets tp = next: riscv64 keeps `current` in tp, as Linux does (docs/design.md).
  * Returns prev in a0, untouched.
  */
 	.globl	arch_switch_to

@@ -185,7 +185,7 @@ exception_common:
 3:	RESTORE_REGS
 
 /*
- * Interrupts: Linux 5.7's scheme (seed 002). The frame stays where the CPU put it (the task's
+ * Interrupts: Linux 5.7's scheme (docs/design.md). The frame stays where the CPU put it (the task's
  * stack, since we are in the kernel), then ENTER_IRQ_STACK moves RSP to this CPU's IRQ stack
  * unless an interrupt is already being handled here (irq_count, -1 when idle, becomes 0 on the
  * first one), so nested interrupts stay on the IRQ stack instead of starting it over.
@@ -270,7 +270,7 @@ arch_ret_to_user:
 /*
  * The SYSCALL instruction lands here (IA32_LSTAR), in ring 0 with RSP still the user's, IF
  * cleared by FMASK, rcx = the user rip, r11 = the user rflags. Linux 5.7: entry_SYSCALL_64.
- *   user stack -> task stack -> ENTRY stack -> user stack: the three switches of seed 002.
+ *   user stack -> task stack -> ENTRY stack -> user stack: the three switches of docs/stacks.md.
  */
 /* The start of both SYSCALL entries: cs is the user code segment the program was in. */
 .macro SYSCALL_ENTER cs

@@ -247,8 +247,9 @@ static void trace_ist(unsigned int n, const struct pt_regs *regs, bool enter)
 }
 
 /* Counts a handler running on IST stack n; returns the stack kind its SP is on. The counter is
- * the guard against same-IST nesting (seed 004): a second event on the same IST stack while the
- * first is still running would have been pushed over the first one's frame. */
+ * the guard against same-IST nesting ("Kernel stacks on x86-64 bit"; docs/design.md): a second
+ * event on the same IST stack while the first is still running would have been pushed over the
+ * first one's frame. */
 static void ist_enter(unsigned int n, const struct pt_regs *regs)
 {
 	struct arch_cpu *a = &arch_this_cpu()->arch;
@@ -299,9 +300,10 @@ static void do_machine_check(struct pt_regs *regs)
 /*
  * #DB and #BP share the ist-db stack. A #BP inside the #DB handler (or a #DB inside the #BP
  * handler) would land on the same IST top and overwrite the running handler's frame: the
- * corruption seed 004 warns about. As Linux did (the "IST shift" of the debug stack), the
- * handler moves the IST pointer down by half the stack while it runs, so a nested debug event
- * gets the lower half; the depth counter of ist_enter() still catches a third level.
+ * corruption the kernel's "Kernel stacks on x86-64 bit" document warns about. As Linux did (the
+ * "IST shift" of the debug stack), the handler moves the IST pointer down by half the stack while
+ * it runs, so a nested debug event gets the lower half; the depth counter of ist_enter() still
+ * catches a third level.
  */
 static void do_debug(struct pt_regs *regs, bool breakpoint)
 {

@@ -127,7 +127,7 @@
 #define STACKINFO_EVENTS 1 /* the recorded stack switches, by number */
 /*
  * Not a list: stackinfo(STACKINFO_RUN_PATH, path, NULL) makes the kernel take one path of
- * DESIGN.md section 3 from kernel mode, inside this call, so that the trace shows its switches
+ * docs/stacks.md from kernel mode, inside this call, so that the trace shows its switches
  * between the call's own entry and return. PATH_IRQ_FROM_KERNEL waits, interrupts on, for the
  * next timer interrupt; PATH_EXCEPTION_FROM_KERNEL takes a page fault the kernel fixes up
  * itself (a user copy from an unmapped address); PATH_BREAKPOINT_FROM_KERNEL executes a

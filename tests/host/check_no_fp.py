@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Proves that the kernel uses no floating-point or SIMD register (DESIGN.md section 4, claim 2).
+"""Proves that the kernel uses no floating-point or SIMD register (docs/design.md, claim 2).
 
   check_no_fp.py --arch ARCH --objdump OBJDUMP ELF...
 

@@ -34,7 +34,7 @@ from qemu_runner import kill_group, monitor_command  # noqa: E402
 
 FDT_MAGIC = 0xd00dfeed
 TIMEOUT = 30
-RISCV_KERNEL_BASE = 0x80200000  # where QEMU loads a raw -kernel after OpenSBI (DESIGN.md 2)
+RISCV_KERNEL_BASE = 0x80200000  # where QEMU loads a raw -kernel after OpenSBI (docs/design.md, machine facts)
 JUMP_TO_SELF = struct.pack('<I', 0x0000006f)  # jal x0, 0
 
 

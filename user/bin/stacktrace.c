@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * stacktrace: takes each path of DESIGN.md section 3 ("Expected stack sequences") and prints the
- * stack switches the kernel recorded for it, in the table's notation, so that the same command
+ * stacktrace: takes each path of the sequences table (docs/stacks.md, "The sequences") and prints
+ * the stack switches the kernel recorded for it, in the table's notation, so that the same command
  * on x86_64, arm64 and riscv64 shows the three schemes side by side.
  *
  *   stacktrace                      every path, each with its events
@@ -253,8 +253,7 @@ int main(int argc, char **argv)
 		printf("usage: stacktrace [path [expected sequence]]\n");
 		return 2;
 	}
-	printf("# stacktrace on %s: the stack switches of each path (DESIGN.md section 3)\n",
-	       ARCH_NAME);
+	printf("# stacktrace on %s: the stack switches of each path (docs/stacks.md)\n", ARCH_NAME);
 	int bad = 0;
 	for (unsigned int i = 0; i < NR_PATHS; i++)
 		bad |= show(&paths[i]);

@@ -211,7 +211,7 @@ static void user_irq_handler(unsigned int irq, void *arg, struct pt_regs *regs)
 
 KTEST(arm64_user, irq_from_user_goes_task_then_irq_stack)
 {
-	/* DESIGN.md section 3, "IRQ from user: user -> task -> irq -> task -> user": the frame
+	/* docs/stacks.md, "IRQ from user: user -> task -> irq -> task -> user": the frame
 	 * is on the task stack (where the CPU put SP_EL1), at its top; the handler runs on the IRQ
 	 * stack; and the program then goes on in user mode and ends normally. */
 	user_irq = (typeof(user_irq)){ 0 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * ktest=x86_entry: the x86_64 user-entry scheme of seed 002, seen from the kernel side.
+ * ktest=x86_entry: the x86_64 user-entry scheme (docs/design.md), seen from the kernel side.
  *   - A return to user mode goes through the ENTRY (trampoline) stack, TSS.sp0.
  *   - An interrupt from user mode runs its handler on the IRQ stack (x86_irq_stack=always,
  *     Linux 5.7), or on the task stack (x86_irq_stack=kernel-only, Linux >= 5.8).

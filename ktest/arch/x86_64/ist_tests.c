@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * x86_64 IST tests (seed 004): the #DB, NMI, #MC and #DF handlers run on their own IST stacks,
- * and a debug event nested in another is moved off the stack top the first one is using.
- *   ktest=ist      #DB by the trap flag; #BP nested inside the #DB handler
+ * x86_64 IST tests (docs/design.md, claims 6 and 12): the #DB, NMI, #MC and #DF handlers run on
+ * their own IST stacks, and a debug event nested in another is moved off the stack top the first
+ * one is using. ktest=ist      #DB by the trap flag; #BP nested inside the #DB handler
  *   ktest=ist_nmi  waits for an NMI the harness injects through the QEMU monitor ("nmi")
  *   ktest=ist_mc   waits for a machine check the harness injects ("mce ...")
  *   ktest=ist_df   overflows a stack into its guard page: the double fault must be reported from

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The red zone (seeds 000 and 001, DESIGN.md section 4, claim 1): one leaf function, compiled
+ * The red zone (docs/design.md, claim 1): one leaf function, compiled
  * twice. As part of the kernel it is built with -mno-red-zone, like every kernel file, and is
  * redzone_leaf_without(). arch/x86_64/meson.build builds it a second time with -mred-zone, as
  * user code is built, as redzone_leaf_with(): then GCC keeps the locals of this leaf in the 128

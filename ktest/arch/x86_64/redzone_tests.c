@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * ktest=x86_redzone: why the kernel is built with -mno-red-zone (seeds 000 and 001, DESIGN.md
- * section 4, claim 1). The same leaf function (ktest/arch/x86_64/redzone_leaf.c) keeps 14 words of
+ * ktest=x86_redzone: why the kernel is built with -mno-red-zone (docs/design.md, claim 1).
+ * The same leaf function (ktest/arch/x86_64/redzone_leaf.c) keeps 14 words of
  * locals and waits for a timer interrupt; compiled with the red zone (-mred-zone, what user code
  * gets) its locals lie below RSP, where the interrupt's frame is pushed, and they are
  * overwritten; compiled as the kernel is (-mno-red-zone) they survive.

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Checks that the repository stands alone: a student clones only it.
+
+  check_standalone.py ROOT
+
+Fails on any tracked file that points outside the repository (a path through ../shared/, the
+course tree's design notes or source documents by their private names), and on any relative
+link in a Markdown file that leads to a file that does not exist or out of the repository.
+Prints TAP.
+"""
+import os
+import re
+import subprocess
+import sys
+
+# What only the course tree has: its design file and its numbered source documents.
+OUTSIDE = re.compile(r'\.\./shared/|\bshared/DESIGN|\bDESIGN\.md\b|\bseeds?/|\bseeds? 00[0-9]\b')
+LINK = re.compile(r'\]\(([^)#\s]+)(?:#[^)]*)?\)')
+
+
+def main():
+    root = os.path.abspath(sys.argv[1])
+    files = subprocess.run(['git', '-C', root, 'ls-files'], check=True, stdout=subprocess.PIPE,
+                           text=True).stdout.split()
+    me = os.path.relpath(os.path.abspath(__file__), root)
+    results = []
+    for f in files:
+        path = os.path.join(root, f)
+        if f == me or not os.path.isfile(path):
+            continue
+        try:
+            text = open(path, encoding='utf-8').read()
+        except UnicodeDecodeError:
+            continue
+        for n, line in enumerate(text.splitlines(), 1):
+            if OUTSIDE.search(line):
+                results.append((False, f'{f}:{n} points outside the repository: {line.strip()[:100]}'))
+        if f.endswith('.md'):
+            for target in LINK.findall(text):
+                if re.match(r'[a-z]+:', target):
+                    continue  # https:, mailto:
+                dest = os.path.normpath(os.path.join(os.path.dirname(path), target))
+                inside = dest == root or dest.startswith(root + os.sep)
+                ok = inside and os.path.exists(dest)
+                results.append((ok, f'{f}: the link {target} leads to a file of the repository'))
+    checked = len(files)
+    results.insert(0, (checked > 50, f'{checked} tracked files read'))
+    must = ['see ../shared/DESIGN.md', 'as seed 002 says', 'DESIGN.md section 3']
+    mustnt = ['randomly seeded', 'docs/design.md, section 3', 'shared by all']
+    ok = all(OUTSIDE.search(l) for l in must) and not any(OUTSIDE.search(l) for l in mustnt)
+    results.insert(0, (ok, 'the check catches references outside the repository, and only those'))
+    print('TAP version 13')
+    print(f'1..{len(results)}')
+    for i, (ok, what) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} {what}")
+    return 0 if all(ok for ok, _ in results) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
