@@ -4,11 +4,11 @@
  * handle_exception (stvec, direct mode), and they all leave through ret_from_exception. Linux's
  * equivalent is arch/riscv/kernel/entry.S (handle_exception, ret_from_exception, resume_userspace).
  *
- * The sscratch convention (Linux's; docs/design.md): sscratch holds the current task while the CPU runs
- * user code, and 0 while it runs kernel code. RISC-V has one trap vector and the hardware switches
- * no stack and saves no register but sepc/sstatus/scause/stval, so the first instruction must
- * find out, without a free register, where it came from and where `current` is. It swaps tp and
- * sscratch (`csrrw tp, sscratch, tp`):
+ * The sscratch convention (Linux's; docs/design.md): sscratch holds the current task while the
+ * CPU runs user code, and 0 while it runs kernel code. RISC-V has one trap vector and the
+ * hardware switches no stack and saves no register but sepc/sstatus/scause/stval, so the first
+ * instruction must find out, without a free register, where it came from and where `current`
+ * is. It swaps tp and sscratch (`csrrw tp, sscratch, tp`):
  *   - tp != 0: from user mode. tp is now the current task, sscratch the user's tp. The user sp
  *     goes to task->thread.user_sp, sp becomes the top of the task's kernel stack (which is empty:
  *     a task in user mode has nothing on it), the frame is built there, the user's sp and tp go
@@ -38,6 +38,10 @@
  * [CHECK_STACK_OVERFLOW] [SWITCH_TO_OVERFLOW_STACK] [SAVE_REGS] [ENTER_IRQ_STACK]
  * [CALL_HANDLER] [LEAVE_IRQ_STACK] [PREEMPT] [RETURN_TO_USER] [RESTORE_REGS]
  * [SWITCH_TO_USER_STACK].
+ *
+ * Sections, in the same order in the three entry.S files: Kernel entry, The IRQ-stack switch,
+ * Exceptions, The return to user mode, The from-user path, User copies, Helpers. Here the first
+ * four are one flow through handle_exception, read from top to bottom.
  */
 #include <asm-offsets.h>
 #include <extable.h>
@@ -45,77 +49,7 @@
 #include <asm/sstrace.h>
 #include <asm/thread.h>
 
-/* ------------------------------------------------------------------------------------------------
- * CALL_ON_IRQ_STACK handler: calls handler(a0 = regs) for an interrupt, on the stack the build
- * option riscv_irq_stack chooses. This is the only place the option changes the entry code.
- */
-#if CONFIG_RISCV_IRQ_STACK
-/*
- * Linux 6.5 (CONFIG_IRQ_STACKS, call_on_irq_stack in arch/riscv/kernel/entry.S): an interrupt
- * taken on the current task's stack runs on this CPU's IRQ stack; one taken on any other stack
- * (the IRQ stack itself: a nested interrupt) stays where it is.
- */
-.macro CALL_ON_IRQ_STACK handler
-	/* [ENTER_IRQ_STACK] Are we on the current task's stack? Task stacks are THREAD_SIZE
-	 * bytes aligned to THREAD_SIZE, so sp is on it when sp and task->stack_base agree in every
-	 * bit above THREAD_SIZE (Linux: on_thread_stack()). tp = current task (kernel invariant). */
-	ld	t0, TASK_STACK(tp)
-	xor	t0, t0, sp
-	li	t1, -THREAD_SIZE		/* ~(THREAD_SIZE - 1) */
-	and	t0, t0, t1
-	bnez	t0, .Lirq_stay\@
-	/* A frame record just below pt_regs, {interrupted s0, interrupted pc}, as if the
-	 * interrupted code had called us: s0 points above it (the riscv frame layout,
-	 * asm/stacktrace.h), so a backtrace from the handler on the IRQ stack walks back through
-	 * this record into the interrupted function and its callers. s0 is callee-saved: it
-	 * also brings us back to the task stack, as Linux's call_on_irq_stack uses it. */
-	ld	t0, PT_EPC(sp)
-	addi	sp, sp, -16
-	sd	s0, 0(sp)			/* [s0 - 16]: the caller's frame pointer */
-	sd	t0, 8(sp)			/* [s0 - 8]:  the "return address" */
-	addi	s0, sp, 16			/* s0 = regs */
-	/* This CPU's IRQ stack: tp -> task->cpu -> irq_stack_top, the first sp on it. */
-	ld	t0, TASK_CPU(tp)
-	ld	sp, CPU_IRQ_STACK_TOP(t0)
-	TRACE_ENTER_IRQ_STACK			/* [TRACE] task -> irq */
-	call	\handler			/* a0 = regs, still on the task stack */
-	/* [LEAVE_IRQ_STACK] Back to the task stack, right at pt_regs. */
-	mv	sp, s0
-	TRACE_LEAVE_IRQ_STACK			/* [TRACE] irq -> task */
-	j	.Lirq_done\@
-.Lirq_stay\@:
-	/* Already on the IRQ stack (a nested interrupt): no switch. The same frame record as
-	 * above, so that the interrupted handler's own pc shows in a backtrace. */
-	ld	t0, PT_EPC(sp)
-	addi	sp, sp, -16
-	sd	s0, 0(sp)
-	sd	t0, 8(sp)
-	addi	s0, sp, 16
-	call	\handler
-	addi	sp, sp, 16
-.Lirq_done\@:
-.endm
-#else
-/*
- * Linux 5.7: no IRQ stack on riscv. The handler runs on the stack that was interrupted
- * (docs/stacks.md: "IRQ from kernel: none" on riscv64), which must therefore have room for
- * the deepest nest of handlers. A frame record {interrupted s0, interrupted pc} just below
- * pt_regs, with s0 pointing above it, makes the interrupted function itself show up in a
- * backtrace taken in the handler (the pc is nowhere else on the stack), then its callers.
- */
-.macro CALL_ON_IRQ_STACK handler
-	/* [ENTER_IRQ_STACK] none in this build (option riscv_irq_stack=false). */
-	ld	t0, PT_EPC(sp)
-	addi	sp, sp, -16
-	sd	s0, 0(sp)			/* [s0 - 16]: the interrupted frame pointer */
-	sd	t0, 8(sp)			/* [s0 - 8]:  the interrupted pc */
-	addi	s0, sp, 16			/* s0 = regs */
-	call	\handler
-	addi	sp, sp, 16			/* back to pt_regs; s0 comes back with the rest */
-	/* [LEAVE_IRQ_STACK] none. */
-.endm
-#endif
-/* ---------------------------------------------------------------------------------------------- */
+/* ============================================================================ Kernel entry === */
 
 /*
  * [SAVE_REGS] Fill the struct pt_regs at sp: every register but sp and tp, whose interrupted
@@ -213,6 +147,63 @@
 .endm
 
 	.text
+/*
+ * The rest of the overflow check, out of line. Entered with sp = 1 (the bit), tp = the current
+ * task, thread.kernel_sp = the sp the frame would start at, sscratch = 0, and every other
+ * register and the trap CSRs as the trap found them.
+ *
+ * Not every sp with bit THREAD_SHIFT set is an overflow. On this CPU's overflow stack the bit
+ * may be set (see above), and a trap there comes from the overflow report itself: it goes on to
+ * the normal handler on that stack (do_trap() panics: a second report would start again at the
+ * top of the stack the first one is using, and could loop). Linux's riscv entry has no such test
+ * (it starts a second report over the first); its arm64 entry has it. Before irq_init() there is
+ * no overflow stack yet (base 0): nothing better than the normal path. Any other sp has
+ * overflowed: report it on the overflow stack. Comparing needs a second register: t0, parked in
+ * thread.user_sp (thread.h says why that word is free here).
+ */
+handle_kernel_stack_overflow:
+	sd	t0, TASK_THREAD_USER_SP(tp)	/* park t0: t0 and sp are free */
+	ld	t0, TASK_THREAD_KERNEL_SP(tp)	/* t0 = the frame's sp */
+	ld	sp, TASK_CPU(tp)		/* this CPU's struct cpu */
+	ld	sp, CPU_OVERFLOW_STACK_BASE(sp)
+	beqz	sp, .Lcarry_on			/* no overflow stack yet */
+	bltu	t0, sp, .Lbad_stack		/* below the overflow stack */
+	ld	sp, TASK_CPU(tp)
+	ld	sp, CPU_OVERFLOW_STACK_TOP(sp)
+	bgeu	t0, sp, .Lbad_stack		/* above it */
+.Lcarry_on:
+	/* The frame fits on the overflow stack (or there is none yet): back to the values the
+	 * check found, and on to the normal path, which builds the frame right there. */
+	ld	t0, TASK_THREAD_USER_SP(tp)
+	ld	sp, TASK_THREAD_KERNEL_SP(tp)
+	j	.Lsave_regs
+.Lbad_stack:
+	/* [SWITCH_TO_OVERFLOW_STACK] sp = this CPU's overflow_stack_top (Linux: the per-CPU
+	 * overflow_stack), an empty stack that nothing else uses. */
+	ld	sp, TASK_CPU(tp)
+	ld	sp, CPU_OVERFLOW_STACK_TOP(sp)
+	ld	t0, TASK_THREAD_USER_SP(tp)	/* t0 back: every register as interrupted */
+	addi	sp, sp, -PT_SIZE
+	/* [SAVE_REGS] The frame of the trap, with the interrupted sp: the one that overflowed. */
+	SAVE_REGS
+	sd	tp, PT_TP(sp)
+	ld	t0, TASK_THREAD_KERNEL_SP(tp)
+	addi	t0, t0, PT_SIZE
+	sd	t0, PT_SP(sp)
+	/* A frame record {interrupted s0, interrupted pc}, as CALL_ON_IRQ_STACK makes: a backtrace
+	 * from the handler goes on into the code that overflowed. */
+	mv	a0, sp
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)
+	sd	t0, 8(sp)
+	addi	s0, sp, 16
+	/* [CALL_HANDLER] do_stack_overflow(regs) (trap.c), which reports through
+	 * handle_stack_overflow() and kills the task or panics: it never returns, and the task is
+	 * never resumed (its stack has no room). */
+	call	do_stack_overflow
+	ebreak
+
 	.balign	4
 	.globl	handle_exception
 handle_exception:
@@ -276,6 +267,79 @@ handle_exception:
 	 * interrupted; from user mode it is 0 and the backtrace ends at the trap. */
 	mv	a0, sp
 	bgez	t3, .Lexception
+
+/* ==================================================================== The IRQ-stack switch === */
+
+/*
+ * CALL_ON_IRQ_STACK handler: calls handler(a0 = regs) for an interrupt, on the stack the build
+ * option riscv_irq_stack chooses. This is the only place the option changes the entry code.
+ */
+#if CONFIG_RISCV_IRQ_STACK
+/*
+ * Linux 6.5 (CONFIG_IRQ_STACKS, call_on_irq_stack in arch/riscv/kernel/entry.S): an interrupt
+ * taken on the current task's stack runs on this CPU's IRQ stack; one taken on any other stack
+ * (the IRQ stack itself: a nested interrupt) stays where it is.
+ */
+.macro CALL_ON_IRQ_STACK handler
+	/* [ENTER_IRQ_STACK] Are we on the current task's stack? Task stacks are THREAD_SIZE
+	 * bytes aligned to THREAD_SIZE, so sp is on it when sp and task->stack_base agree in every
+	 * bit above THREAD_SIZE (Linux: on_thread_stack()). tp = current task (kernel invariant). */
+	ld	t0, TASK_STACK(tp)
+	xor	t0, t0, sp
+	li	t1, -THREAD_SIZE		/* ~(THREAD_SIZE - 1) */
+	and	t0, t0, t1
+	bnez	t0, .Lirq_stay\@
+	/* A frame record just below pt_regs, {interrupted s0, interrupted pc}, as if the
+	 * interrupted code had called us: s0 points above it (the riscv frame layout,
+	 * asm/stacktrace.h), so a backtrace from the handler on the IRQ stack walks back through
+	 * this record into the interrupted function and its callers. s0 is callee-saved: it
+	 * also brings us back to the task stack, as Linux's call_on_irq_stack uses it. */
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)			/* [s0 - 16]: the caller's frame pointer */
+	sd	t0, 8(sp)			/* [s0 - 8]:  the "return address" */
+	addi	s0, sp, 16			/* s0 = regs */
+	/* This CPU's IRQ stack: tp -> task->cpu -> irq_stack_top, the first sp on it. */
+	ld	t0, TASK_CPU(tp)
+	ld	sp, CPU_IRQ_STACK_TOP(t0)
+	TRACE_ENTER_IRQ_STACK			/* [TRACE] task -> irq */
+	call	\handler			/* a0 = regs, still on the task stack */
+	/* [LEAVE_IRQ_STACK] Back to the task stack, right at pt_regs. */
+	mv	sp, s0
+	TRACE_LEAVE_IRQ_STACK			/* [TRACE] irq -> task */
+	j	.Lirq_done\@
+.Lirq_stay\@:
+	/* Already on the IRQ stack (a nested interrupt): no switch. The same frame record as
+	 * above, so that the interrupted handler's own pc shows in a backtrace. */
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)
+	sd	t0, 8(sp)
+	addi	s0, sp, 16
+	call	\handler
+	addi	sp, sp, 16
+.Lirq_done\@:
+.endm
+#else
+/*
+ * Linux 5.7: no IRQ stack on riscv. The handler runs on the stack that was interrupted
+ * (docs/stacks.md: "IRQ from kernel: none" on riscv64), which must therefore have room for
+ * the deepest nest of handlers. A frame record {interrupted s0, interrupted pc} just below
+ * pt_regs, with s0 pointing above it, makes the interrupted function itself show up in a
+ * backtrace taken in the handler (the pc is nowhere else on the stack), then its callers.
+ */
+.macro CALL_ON_IRQ_STACK handler
+	/* [ENTER_IRQ_STACK] none in this build (option riscv_irq_stack=false). */
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)			/* [s0 - 16]: the interrupted frame pointer */
+	sd	t0, 8(sp)			/* [s0 - 8]:  the interrupted pc */
+	addi	s0, sp, 16			/* s0 = regs */
+	call	\handler
+	addi	sp, sp, 16			/* back to pt_regs; s0 comes back with the rest */
+	/* [LEAVE_IRQ_STACK] none. */
+.endm
+#endif
 	CALL_ON_IRQ_STACK do_irq		/* [ENTER_IRQ_STACK] do_irq [LEAVE_IRQ_STACK] */
 	/* An interrupt from user mode: exit_to_user_mode() does the rescheduling, on the way
 	 * out (Linux: irqentry_exit_to_user_mode). */
@@ -286,8 +350,13 @@ handle_exception:
 	 * (kernel/sched.c, Linux's preempt_schedule_irq). */
 	call	preempt_irq_return
 	j	ret_from_exception
+
+/* ============================================================================== Exceptions === */
+
 .Lexception:
 	call	do_trap
+
+/* ================================================================= The return to user mode === */
 
 	/*
 	 * ret_from_exception (Linux's name): interrupts off first. A handler may have enabled
@@ -336,6 +405,21 @@ ret_to_user:
 	 * last, and sret to U-mode. */
 	RESTORE_REGS
 
+/*
+ * void arch_ret_to_user(struct pt_regs *regs): the first entry of a process into user mode.
+ * regs is the pt_regs at the top of the current task's kernel stack (task_pt_regs()), filled by
+ * arch_user_regs_init(); from there it is the way out of any trap from user mode. No frame
+ * record: nothing to return to.
+ */
+	.globl	arch_ret_to_user
+arch_ret_to_user:
+	csrci	sstatus, SR_SIE
+	mv	sp, a0
+	mv	s0, zero
+	j	ret_to_user
+
+/* ====================================================================== The from-user path === */
+
 	/*
 	 * [ENTER_FROM_USER] From user mode: tp = the current task, sscratch = the user's tp, and
 	 * every other register (sp included) the user's.
@@ -371,75 +455,7 @@ ret_to_user:
 	TRACE_ENTER_FROM_USER			/* [TRACE] user -> task */
 	j	.Lcall_handler
 
-/*
- * void arch_ret_to_user(struct pt_regs *regs): the first entry of a process into user mode.
- * regs is the pt_regs at the top of the current task's kernel stack (task_pt_regs()), filled by
- * arch_user_regs_init(); from there it is the way out of any trap from user mode. No frame
- * record: nothing to return to.
- */
-	.globl	arch_ret_to_user
-arch_ret_to_user:
-	csrci	sstatus, SR_SIE
-	mv	sp, a0
-	mv	s0, zero
-	j	ret_to_user
-
-/*
- * The rest of the overflow check, out of line. Entered with sp = 1 (the bit), tp = the current
- * task, thread.kernel_sp = the sp the frame would start at, sscratch = 0, and every other
- * register and the trap CSRs as the trap found them.
- *
- * Not every sp with bit THREAD_SHIFT set is an overflow. On this CPU's overflow stack the bit
- * may be set (see above), and a trap there comes from the overflow report itself: it goes on to
- * the normal handler on that stack (do_trap() panics: a second report would start again at the
- * top of the stack the first one is using, and could loop). Linux's riscv entry has no such test
- * (it starts a second report over the first); its arm64 entry has it. Before irq_init() there is
- * no overflow stack yet (base 0): nothing better than the normal path. Any other sp has
- * overflowed: report it on the overflow stack. Comparing needs a second register: t0, parked in
- * thread.user_sp (thread.h says why that word is free here).
- */
-handle_kernel_stack_overflow:
-	sd	t0, TASK_THREAD_USER_SP(tp)	/* park t0: t0 and sp are free */
-	ld	t0, TASK_THREAD_KERNEL_SP(tp)	/* t0 = the frame's sp */
-	ld	sp, TASK_CPU(tp)		/* this CPU's struct cpu */
-	ld	sp, CPU_OVERFLOW_STACK_BASE(sp)
-	beqz	sp, .Lcarry_on			/* no overflow stack yet */
-	bltu	t0, sp, .Lbad_stack		/* below the overflow stack */
-	ld	sp, TASK_CPU(tp)
-	ld	sp, CPU_OVERFLOW_STACK_TOP(sp)
-	bgeu	t0, sp, .Lbad_stack		/* above it */
-.Lcarry_on:
-	/* The frame fits on the overflow stack (or there is none yet): back to the values the
-	 * check found, and on to the normal path, which builds the frame right there. */
-	ld	t0, TASK_THREAD_USER_SP(tp)
-	ld	sp, TASK_THREAD_KERNEL_SP(tp)
-	j	.Lsave_regs
-.Lbad_stack:
-	/* [SWITCH_TO_OVERFLOW_STACK] sp = this CPU's overflow_stack_top (Linux: the per-CPU
-	 * overflow_stack), an empty stack that nothing else uses. */
-	ld	sp, TASK_CPU(tp)
-	ld	sp, CPU_OVERFLOW_STACK_TOP(sp)
-	ld	t0, TASK_THREAD_USER_SP(tp)	/* t0 back: every register as interrupted */
-	addi	sp, sp, -PT_SIZE
-	/* [SAVE_REGS] The frame of the trap, with the interrupted sp: the one that overflowed. */
-	SAVE_REGS
-	sd	tp, PT_TP(sp)
-	ld	t0, TASK_THREAD_KERNEL_SP(tp)
-	addi	t0, t0, PT_SIZE
-	sd	t0, PT_SP(sp)
-	/* A frame record {interrupted s0, interrupted pc}, as CALL_ON_IRQ_STACK makes: a backtrace
-	 * from the handler goes on into the code that overflowed. */
-	mv	a0, sp
-	ld	t0, PT_EPC(sp)
-	addi	sp, sp, -16
-	sd	s0, 0(sp)
-	sd	t0, 8(sp)
-	addi	s0, sp, 16
-	/* [CALL_HANDLER] do_stack_overflow(regs) (trap.c), which reports through
-	 * handle_stack_overflow() and kills the task or panics: it never returns, and the task is
-	 * never resumed (its stack has no room). */
-	call	do_stack_overflow
-	ebreak
+/* ============================================================================= User copies === */
 
 /*
  * size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)
@@ -489,6 +505,8 @@ arch_copy_to_user:
 2:	csrc	sstatus, t1
 	mv	a0, a2				/* bytes not copied */
 	ret
+
+/* ================================================================================= Helpers === */
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()
