@@ -48,14 +48,16 @@
  * [ENTER_IRQ_STACK] [CALL_HANDLER] [LEAVE_IRQ_STACK] [PREEMPT] [RETURN_TO_USER] [RESTORE_REGS]
  * [SWITCH_TO_USER_STACK] (eret). x86_64 alone has [SWITCH_TO_ENTRY_STACK].
  *
- * At the end of the file: arch_ret_to_user (the first entry to user mode) and the user-copy
- * routines arch_copy_from_user / arch_copy_to_user.
+ * Sections, in the same order in the three entry.S files: Kernel entry, The IRQ-stack switch,
+ * Exceptions, The return to user mode, The from-user path, User copies, Helpers. Here the vector
+ * table comes first; the handlers its slots branch to follow in their sections.
  */
 #include <asm-offsets.h>
 #include <extable.h>
 #include <asm/sstrace.h>
 #include <asm/sysreg.h>
 #include <asm/thread.h>
+/* ============================================================================ Kernel entry === */
 
 /*
  * [CHECK_STACK_OVERFLOW] Linux's kernel_ventry with CONFIG_VMAP_STACK. Did SP run off the bottom
@@ -280,29 +282,64 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
 	eret
 .endm
 
+	.text
+/* The table: 2 KiB aligned, since VBAR_EL1's low 11 bits are RES0. */
+	.balign	(1 << VECTOR_TABLE_ALIGN)
+	.globl	vectors
+vectors:
+	kernel_ventry	1, t, 64, sync		/* from EL1 on SP_EL0 */
+	kernel_ventry	1, t, 64, irq
+	kernel_ventry	1, t, 64, fiq
+	kernel_ventry	1, t, 64, error
+
+	kernel_ventry	1, h, 64, sync		/* from EL1 on SP_EL1: the kernel, now */
+	kernel_ventry	1, h, 64, irq
+	kernel_ventry	1, h, 64, fiq
+	kernel_ventry	1, h, 64, error
+
+	kernel_ventry	0, t, 64, sync		/* from AArch64 EL0: user mode */
+	kernel_ventry	0, t, 64, irq
+	kernel_ventry	0, t, 64, fiq
+	kernel_ventry	0, t, 64, error
+
+	kernel_ventry	0, t, 32, sync		/* from AArch32 EL0: never (nothing runs AArch32) */
+	kernel_ventry	0, t, 32, irq
+	kernel_ventry	0, t, 32, fiq
+	kernel_ventry	0, t, 32, error
+
+/* The slow part of the EL1h slots' overflow check (overflow_entry above). */
+	overflow_entry	1, h, 64, sync, VEC_EL1H_SYNC
+	overflow_entry	1, h, 64, irq, VEC_EL1H_IRQ
+	overflow_entry	1, h, 64, fiq, VEC_EL1H_FIQ
+	overflow_entry	1, h, 64, error, VEC_EL1H_SERROR
+
 /*
- * The handler a slot branches to (Linux: entry_handler, which generates el1h_64_sync and the
- * rest): save, call the C handler with the frame and the slot number, restore. From EL0 the way
- * back is ret_to_user, which does the return-to-user work before it restores.
+ * The overflow report (Linux: __bad_stack), on this CPU's overflow stack, with x0 = the vector
+ * number, the interrupted x0 in TPIDRRO_EL0 and the SP its frame would have had in TPIDR_EL0.
+ * Builds the struct pt_regs of the exception there, with the interrupted values, sp included
+ * (the overflowed SP, which the report names), and calls do_stack_overflow(regs, vector) in
+ * trap.c, which reports through handle_stack_overflow() and kills the task or panics. Nothing
+ * returns here: the task is never resumed, its stack has no room.
  */
-.macro entry_handler el, ht, regsize, label, vector
-el\el\ht\()_\regsize\()_\label:
-	kernel_entry \el, \ht			/* [SAVE_REGS] */
-	.ifc	\el, 0
-	TRACE_ENTER_FROM_USER SW_EXCEPTION	/* [TRACE] user -> task */
-	.endif
-	/* [CALL_HANDLER] do_trap(regs, vector). From the kernel, x29 still holds the interrupted
-	 * code's frame pointer, so a backtrace from regs (pc, x29) walks on into the code the
-	 * exception interrupted. */
-	mov	x0, sp
-	mov	x1, #\vector
-	bl	do_trap
-	.ifc	\el, 0
-	b	ret_to_user
-	.else
-	kernel_exit \el, \ht			/* [RESTORE_REGS] */
-	.endif
-.endm
+__bad_stack:
+	sub	sp, sp, #PT_SIZE
+	kernel_entry 1, h			/* [SAVE_REGS]; x0 saved is the vector for now */
+	mrs	x1, tpidrro_el0
+	str	x1, [sp, #PT_X0]		/* the interrupted x0 */
+	mrs	x1, tpidr_el0
+	add	x1, x1, #PT_SIZE
+	str	x1, [sp, #PT_SP]		/* the interrupted (overflowed) SP */
+	/* A frame record {interrupted x29, interrupted pc}, as irq_entry_handler makes: a
+	 * backtrace from the handler goes on into the code that overflowed. */
+	stp	x29, x22, [sp, #-16]!
+	mov	x29, sp
+	/* [CALL_HANDLER] do_stack_overflow(regs, vector); never returns. */
+	mov	x1, x0
+	add	x0, sp, #16
+	bl	do_stack_overflow
+	brk	#0x3
+
+/* ==================================================================== The IRQ-stack switch === */
 
 /*
  * [ENTER_IRQ_STACK] Linux 5.7's irq_stack_entry. Keep the interrupted SP (which points at the
@@ -374,81 +411,44 @@ el\el\ht\()_\regsize\()_\label:
 	.endif
 .endm
 
-	.text
-/* The table: 2 KiB aligned, since VBAR_EL1's low 11 bits are RES0. */
-	.balign	(1 << VECTOR_TABLE_ALIGN)
-	.globl	vectors
-vectors:
-	kernel_ventry	1, t, 64, sync		/* from EL1 on SP_EL0 */
-	kernel_ventry	1, t, 64, irq
-	kernel_ventry	1, t, 64, fiq
-	kernel_ventry	1, t, 64, error
+/* The kernel's IRQ handler; user mode's is in the from-user path. */
+	irq_entry_handler 1, h, 64, irq		/* the kernel interrupted: IRQ stack */
 
-	kernel_ventry	1, h, 64, sync		/* from EL1 on SP_EL1: the kernel, now */
-	kernel_ventry	1, h, 64, irq
-	kernel_ventry	1, h, 64, fiq
-	kernel_ventry	1, h, 64, error
-
-	kernel_ventry	0, t, 64, sync		/* from AArch64 EL0: user mode */
-	kernel_ventry	0, t, 64, irq
-	kernel_ventry	0, t, 64, fiq
-	kernel_ventry	0, t, 64, error
-
-	kernel_ventry	0, t, 32, sync		/* from AArch32 EL0: never (nothing runs AArch32) */
-	kernel_ventry	0, t, 32, irq
-	kernel_ventry	0, t, 32, fiq
-	kernel_ventry	0, t, 32, error
-
-/* The slow part of the EL1h slots' overflow check (overflow_entry above). */
-	overflow_entry	1, h, 64, sync, VEC_EL1H_SYNC
-	overflow_entry	1, h, 64, irq, VEC_EL1H_IRQ
-	overflow_entry	1, h, 64, fiq, VEC_EL1H_FIQ
-	overflow_entry	1, h, 64, error, VEC_EL1H_SERROR
+/* ============================================================================== Exceptions === */
 
 /*
- * The overflow report (Linux: __bad_stack), on this CPU's overflow stack, with x0 = the vector
- * number, the interrupted x0 in TPIDRRO_EL0 and the SP its frame would have had in TPIDR_EL0.
- * Builds the struct pt_regs of the exception there, with the interrupted values, sp included
- * (the overflowed SP, which the report names), and calls do_stack_overflow(regs, vector) in
- * trap.c, which reports through handle_stack_overflow() and kills the task or panics. Nothing
- * returns here: the task is never resumed, its stack has no room.
+ * The handler a slot branches to (Linux: entry_handler, which generates el1h_64_sync and the
+ * rest): save, call the C handler with the frame and the slot number, restore. From EL0 the way
+ * back is ret_to_user, which does the return-to-user work before it restores.
  */
-__bad_stack:
-	sub	sp, sp, #PT_SIZE
-	kernel_entry 1, h			/* [SAVE_REGS]; x0 saved is the vector for now */
-	mrs	x1, tpidrro_el0
-	str	x1, [sp, #PT_X0]		/* the interrupted x0 */
-	mrs	x1, tpidr_el0
-	add	x1, x1, #PT_SIZE
-	str	x1, [sp, #PT_SP]		/* the interrupted (overflowed) SP */
-	/* A frame record {interrupted x29, interrupted pc}, as irq_entry_handler makes: a
-	 * backtrace from the handler goes on into the code that overflowed. */
-	stp	x29, x22, [sp, #-16]!
-	mov	x29, sp
-	/* [CALL_HANDLER] do_stack_overflow(regs, vector); never returns. */
-	mov	x1, x0
-	add	x0, sp, #16
-	bl	do_stack_overflow
-	brk	#0x3
+.macro entry_handler el, ht, regsize, label, vector
+el\el\ht\()_\regsize\()_\label:
+	kernel_entry \el, \ht			/* [SAVE_REGS] */
+	.ifc	\el, 0
+	TRACE_ENTER_FROM_USER SW_EXCEPTION	/* [TRACE] user -> task */
+	.endif
+	/* [CALL_HANDLER] do_trap(regs, vector). From the kernel, x29 still holds the interrupted
+	 * code's frame pointer, so a backtrace from regs (pc, x29) walks on into the code the
+	 * exception interrupted. */
+	mov	x0, sp
+	mov	x1, #\vector
+	bl	do_trap
+	.ifc	\el, 0
+	b	ret_to_user
+	.else
+	kernel_exit \el, \ht			/* [RESTORE_REGS] */
+	.endif
+.endm
 
-/* The handlers; each passes do_trap() its slot's number (enum arm64_vector, asm/ptrace.h),
- * except the IRQ handlers, which go to the interrupt controller's handler, and the one for
- * synchronous exceptions from user mode (system calls, faults), just below. */
+/* The handlers of the kernel's exceptions; each passes do_trap() its slot's number (enum
+ * arm64_vector, asm/ptrace.h). */
 	entry_handler	1, t, 64, sync, VEC_EL1T_SYNC
 	entry_handler	1, t, 64, irq, VEC_EL1T_IRQ
 	entry_handler	1, t, 64, fiq, VEC_EL1T_FIQ
 	entry_handler	1, t, 64, error, VEC_EL1T_SERROR
 	entry_handler	1, h, 64, sync, VEC_EL1H_SYNC
-	irq_entry_handler 1, h, 64, irq		/* the kernel interrupted: IRQ stack */
 	entry_handler	1, h, 64, fiq, VEC_EL1H_FIQ
 	entry_handler	1, h, 64, error, VEC_EL1H_SERROR
-	irq_entry_handler 0, t, 64, irq		/* user mode interrupted: task, then IRQ stack */
-	entry_handler	0, t, 64, fiq, VEC_EL0_64_FIQ
-	entry_handler	0, t, 64, error, VEC_EL0_64_SERROR
-	entry_handler	0, t, 32, sync, VEC_EL0_32_SYNC
-	entry_handler	0, t, 32, irq, VEC_EL0_32_IRQ
-	entry_handler	0, t, 32, fiq, VEC_EL0_32_FIQ
-	entry_handler	0, t, 32, error, VEC_EL0_32_SERROR
 
 /*
  * A synchronous exception from user mode: a system call (SVC), or a fault the program caused
@@ -463,6 +463,8 @@ el0t_64_sync:
 	mov	x0, sp				/* [CALL_HANDLER] do_el0_sync(regs) */
 	bl	do_el0_sync
 	/* fall through */
+
+/* ================================================================= The return to user mode === */
 
 /*
  * [RETURN_TO_USER] The one way back to user mode (Linux: ret_to_user), with sp at the task's
@@ -516,6 +518,25 @@ arch_ret_to_user:
 .Lbad_regs:
 	bl	bad_ret_to_user			/* trap.c: panics */
 	brk	#0x3
+
+/* ====================================================================== The from-user path === */
+
+/*
+ * [ENTER_FROM_USER] The CPU itself moved to SP_EL1, the task's kernel stack; kernel_entry 0 saves
+ * the user SP in the frame and makes SP_EL0 `current` again (kernel entry, above), and the
+ * synchronous exceptions of user mode go to el0t_64_sync (exceptions, above). Here: user mode's
+ * interrupt handler (task stack, then IRQ stack), and the slots nothing should reach (FIQ,
+ * SError, AArch32), each to do_trap() with its number.
+ */
+	irq_entry_handler 0, t, 64, irq		/* user mode interrupted: task, then IRQ stack */
+	entry_handler	0, t, 64, fiq, VEC_EL0_64_FIQ
+	entry_handler	0, t, 64, error, VEC_EL0_64_SERROR
+	entry_handler	0, t, 32, sync, VEC_EL0_32_SYNC
+	entry_handler	0, t, 32, irq, VEC_EL0_32_IRQ
+	entry_handler	0, t, 32, fiq, VEC_EL0_32_FIQ
+	entry_handler	0, t, 32, error, VEC_EL0_32_SERROR
+
+/* ============================================================================= User copies === */
 
 /*
  * size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)
@@ -587,6 +608,8 @@ arch_copy_to_user:
 .Lto_fault_word:
 	sub	x1, x1, #8			/* the source already moved past the word */
 	b	.Lto_bytes
+
+/* ================================================================================= Helpers === */
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()
