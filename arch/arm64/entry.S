@@ -472,8 +472,9 @@ el0t_64_sync:
  * (arch_ret_to_user).
  *
  * Interrupts go off first and stay off until eret (Linux: disable_daif). exit_to_user_mode()
- * (include/syscall.h, kernel/proc.c) does the work that must happen before user mode runs again: switch tasks if
- * the tick asked for it, end the task if it was killed; it returns with interrupts off. From its
+ * (include/syscall.h, kernel/proc.c) does the work that must happen before user mode runs
+ * again: switch tasks if the tick asked for it, end the task if it was killed; it returns with
+ * interrupts off. From its
  * return to eret nothing may interrupt: [RETURN_TO_USER] puts the user's SP in SP_EL0, which
  * from then on does not hold `current` anymore, and an interrupt taken in between would have
  * work to do that nobody checks for before eret.

@@ -354,7 +354,7 @@ handle_exception:
 /* ============================================================================== Exceptions === */
 
 .Lexception:
-	call	do_trap
+	call	do_trap				/* [CALL_HANDLER] do_trap(regs) */
 
 /* ================================================================= The return to user mode === */
 

@@ -5,6 +5,21 @@
  * others) and pushes its vector number; then the common code saves the general registers, which
  * completes a struct pt_regs, and calls do_trap() or do_irq() in trap.c. Linux's equivalents:
  * arch/x86/entry/entry_64.S with the idtentry macros of arch/x86/include/asm/idtentry.h.
+ *
+ * From user mode the CPU itself switches, to TSS.sp0 (the per-CPU ENTRY stack) or to an IST
+ * stack, and the entry code moves on to the task's stack; the way back goes through the ENTRY
+ * stack again. SYSCALL switches nothing: the entry code moves to the task stack itself. From the
+ * kernel only the IST vectors switch (in hardware), and interrupts move to the IRQ stack by the
+ * irq_count counter. docs/stacks.md has the sequences and the table of steps.
+ *
+ * Steps, tagged as on the other arches: [VECTOR_STUBS] [ENTER_FROM_USER] [SWITCH_TO_TASK_STACK]
+ * [SAVE_REGS] [PARANOID_GS] [BAD_IRET] [ENTER_IRQ_STACK] [CALL_HANDLER] [LEAVE_IRQ_STACK]
+ * [PREEMPT] [RETURN_TO_USER] [RESTORE_REGS] [SWITCH_TO_ENTRY_STACK] [SWITCH_TO_USER_STACK].
+ * x86_64 alone has the vector stubs, the ENTRY stack, the GS-base check and the bad-iret kill;
+ * the #DF IST stack does the job of the overflow check and overflow stack of arm64 and riscv64.
+ *
+ * Sections, in the same order in the three entry.S files: Kernel entry, The IRQ-stack switch,
+ * Exceptions, The return to user mode, The from-user path, User copies, Helpers.
  */
 #include <asm-offsets.h>
 #include <extable.h>
@@ -22,6 +37,7 @@
 #define STUB_SIZE 16
 /* The frame record irq_common pushes on the IRQ stack: {rbp, rip}, two words. */
 #define IRQ_FRAME_RECORD_SIZE 16
+/* ============================================================================ Kernel entry === */
 
 /* [SAVE_REGS] Complete the struct pt_regs: the CPU pushed ss..rip, the stub the error code and
  * the vector; the general registers go below them, in pt_regs order. */
@@ -72,34 +88,6 @@
 	iretq
 .endm
 
-/*
- * [ENTER_FROM_USER] For an interrupt or exception from user mode (CS's low bits, RPL 3): swapgs,
- * so that GS points at the per-CPU area again, then [SWITCH_TO_TASK_STACK]: the CPU pushed its
- * frame on TSS.sp0, the per-CPU ENTRY (trampoline) stack, or on an IST stack; copy the frame, the
- * error code and the vector to the top of the task's kernel stack (cpu_current_top_of_stack,
- * TSS.sp1) and continue there. Linux 5.7: interrupt_entry / error_entry with sync_regs.
- * On entry the stub's frame is at RSP: STUB_VECTOR, STUB_ERROR_CODE, then the CPU's STUB_RIP
- * up to STUB_SS (asm-offsets.h); once rdi is pushed, the same 8 bytes higher.
- */
-.macro ENTER_FROM_USER type
-	testb	$3, STUB_CS(%rsp)
-	jz	.Lkernel_\@
-	swapgs
-	push	%rdi
-	mov	%rsp, %rdi
-	mov	%gs:CPU_TSS_SP1, %rsp
-	pushq	(8 + STUB_SS)(%rdi)
-	pushq	(8 + STUB_RSP)(%rdi)
-	pushq	(8 + STUB_RFLAGS)(%rdi)
-	pushq	(8 + STUB_CS)(%rdi)
-	pushq	(8 + STUB_RIP)(%rdi)
-	pushq	(8 + STUB_ERROR_CODE)(%rdi)
-	pushq	(8 + STUB_VECTOR)(%rdi)
-	TRACE_ENTER_FROM_USER \type	/* [TRACE] user -> entry (or IST) -> task */
-	mov	(%rdi), %rdi
-.Lkernel_\@:
-.endm
-
 	.text
 	/* [VECTOR_STUBS] One stub per IDT vector, each STUB_SIZE bytes, so trap.c computes a
 	 * stub's address from its vector. Exceptions (0-31) go to exception_common, device and
@@ -129,6 +117,58 @@ irq_stubs:
 	vector = vector + 1
 	.endr
 
+/* ==================================================================== The IRQ-stack switch === */
+
+/*
+ * Interrupts: Linux 5.7's scheme (docs/design.md). The frame stays where the CPU put it (the task's
+ * stack, since we are in the kernel), then ENTER_IRQ_STACK moves RSP to this CPU's IRQ stack
+ * unless an interrupt is already being handled here (irq_count, -1 when idle, becomes 0 on the
+ * first one), so nested interrupts stay on the IRQ stack instead of starting it over.
+ */
+irq_common:
+	testb	$3, STUB_CS(%rsp)
+	jnz	irq_from_user		/* [ENTER_FROM_USER]: the from-user path, below */
+.Lirq_save:
+	SAVE_REGS
+	mov	%rsp, %rdi		/* regs, for do_irq; stays on the task (or interrupted) stack */
+
+	/* [ENTER_IRQ_STACK] Linux: ENTER_IRQ_STACK in arch/x86/entry/entry_64.S (v5.7). */
+	incq	%gs:CPU_IRQ_COUNT
+	jnz	1f			/* nested: already on the IRQ stack */
+#if CONFIG_X86_IRQ_STACK_KERNEL_ONLY
+	/* Linux >= 5.8: an interrupt from user mode stays on the task stack, which is empty
+	 * then anyway (build option x86_irq_stack=kernel-only). */
+	testb	$3, PT_CS(%rdi)
+	jnz	1f
+#endif
+	mov	%gs:CPU_IRQ_STACK_TOP, %rsp
+	TRACE_ENTER_IRQ_STACK		/* [TRACE] task -> irq */
+1:	sub	$8, %rsp		/* keep the call 16-byte aligned */
+	push	%rdi			/* the RSP to go back to (the pt_regs) */
+	/* A frame record {interrupted rbp, interrupted rip}: a backtrace taken in a handler walks
+	 * through it from the IRQ stack into the code the interrupt stopped. */
+	push	PT_RIP(%rdi)
+	push	PT_RBP(%rdi)
+	mov	%rsp, %rbp
+
+	/* [CALL_HANDLER] do_irq(regs) */
+	call	do_irq
+
+	/* [LEAVE_IRQ_STACK] Back to the interrupted stack, then one level less of nesting. The
+	 * saved RSP is above the two words of the frame record. */
+	mov	IRQ_FRAME_RECORD_SIZE(%rsp), %rsp
+	decq	%gs:CPU_IRQ_COUNT
+	TRACE_LEAVE_IRQ_STACK		/* [TRACE] irq -> task, when this was the outermost */
+
+	testb	$3, PT_CS(%rsp)
+	jnz	ret_to_user
+	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
+	 * (kernel/sched.c, Linux's preempt_schedule_irq). */
+	call	preempt_irq_return
+	RESTORE_REGS
+
+/* ============================================================================== Exceptions === */
+
 /*
  * Exceptions. From kernel mode the CPU switches stacks only for the vectors with an IST slot
  * (#DF, NMI, #DB, #BP, #MC: trap.c): those arrive on their own IST stack, all others on the
@@ -137,7 +177,9 @@ irq_stubs:
  * the task stack.
  */
 exception_common:
-	ENTER_FROM_USER exception
+	testb	$3, STUB_CS(%rsp)
+	jnz	exception_from_user	/* [ENTER_FROM_USER]: the from-user path, below */
+.Lexception_save:
 	SAVE_REGS
 	/*
 	 * [PARANOID_GS] From kernel mode, the saved CS does not say which GS base is live: an
@@ -184,51 +226,7 @@ exception_common:
 	swapgs
 3:	RESTORE_REGS
 
-/*
- * Interrupts: Linux 5.7's scheme (docs/design.md). The frame stays where the CPU put it (the task's
- * stack, since we are in the kernel), then ENTER_IRQ_STACK moves RSP to this CPU's IRQ stack
- * unless an interrupt is already being handled here (irq_count, -1 when idle, becomes 0 on the
- * first one), so nested interrupts stay on the IRQ stack instead of starting it over.
- */
-irq_common:
-	ENTER_FROM_USER irq
-	SAVE_REGS
-	mov	%rsp, %rdi		/* regs, for do_irq; stays on the task (or interrupted) stack */
-
-	/* [ENTER_IRQ_STACK] Linux: ENTER_IRQ_STACK in arch/x86/entry/entry_64.S (v5.7). */
-	incq	%gs:CPU_IRQ_COUNT
-	jnz	1f			/* nested: already on the IRQ stack */
-#if CONFIG_X86_IRQ_STACK_KERNEL_ONLY
-	/* Linux >= 5.8: an interrupt from user mode stays on the task stack, which is empty
-	 * then anyway (build option x86_irq_stack=kernel-only). */
-	testb	$3, PT_CS(%rdi)
-	jnz	1f
-#endif
-	mov	%gs:CPU_IRQ_STACK_TOP, %rsp
-	TRACE_ENTER_IRQ_STACK		/* [TRACE] task -> irq */
-1:	sub	$8, %rsp		/* keep the call 16-byte aligned */
-	push	%rdi			/* the RSP to go back to (the pt_regs) */
-	/* A frame record {interrupted rbp, interrupted rip}: a backtrace taken in a handler walks
-	 * through it from the IRQ stack into the code the interrupt stopped. */
-	push	PT_RIP(%rdi)
-	push	PT_RBP(%rdi)
-	mov	%rsp, %rbp
-
-	/* [CALL_HANDLER] do_irq(regs) */
-	call	do_irq
-
-	/* [LEAVE_IRQ_STACK] Back to the interrupted stack, then one level less of nesting. The
-	 * saved RSP is above the two words of the frame record. */
-	mov	IRQ_FRAME_RECORD_SIZE(%rsp), %rsp
-	decq	%gs:CPU_IRQ_COUNT
-	TRACE_LEAVE_IRQ_STACK		/* [TRACE] irq -> task, when this was the outermost */
-
-	testb	$3, PT_CS(%rsp)
-	jnz	ret_to_user
-	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
-	 * (kernel/sched.c, Linux's preempt_schedule_irq). */
-	call	preempt_irq_return
-	RESTORE_REGS
+/* ================================================================= The return to user mode === */
 
 /*
  * [RETURN_TO_USER] The way back to user mode from an interrupt, an exception or a first entry
@@ -266,6 +264,44 @@ ret_to_user_iret:			/* a fault here is the program's: see [BAD_IRET] */
 arch_ret_to_user:
 	mov	%rdi, %rsp
 	jmp	ret_to_user
+
+/* ====================================================================== The from-user path === */
+
+/*
+ * [ENTER_FROM_USER] For an interrupt or exception from user mode (CS's low bits, RPL 3): swapgs,
+ * so that GS points at the per-CPU area again, then [SWITCH_TO_TASK_STACK]: the CPU pushed its
+ * frame on TSS.sp0, the per-CPU ENTRY (trampoline) stack, or on an IST stack; copy the frame, the
+ * error code and the vector to the top of the task's kernel stack (cpu_current_top_of_stack,
+ * TSS.sp1) and continue there. Linux 5.7: interrupt_entry / error_entry with sync_regs.
+ * The entries test CS themselves (exception_common, irq_common) and come here only from user
+ * mode.
+ * On entry the stub's frame is at RSP: STUB_VECTOR, STUB_ERROR_CODE, then the CPU's STUB_RIP
+ * up to STUB_SS (asm-offsets.h); once rdi is pushed, the same 8 bytes higher.
+ */
+.macro ENTER_FROM_USER type
+	swapgs
+	push	%rdi
+	mov	%rsp, %rdi
+	mov	%gs:CPU_TSS_SP1, %rsp
+	pushq	(8 + STUB_SS)(%rdi)
+	pushq	(8 + STUB_RSP)(%rdi)
+	pushq	(8 + STUB_RFLAGS)(%rdi)
+	pushq	(8 + STUB_CS)(%rdi)
+	pushq	(8 + STUB_RIP)(%rdi)
+	pushq	(8 + STUB_ERROR_CODE)(%rdi)
+	pushq	(8 + STUB_VECTOR)(%rdi)
+	TRACE_ENTER_FROM_USER \type	/* [TRACE] user -> entry (or IST) -> task */
+	mov	(%rdi), %rdi
+.endm
+
+/* The user-mode side of exception_common and irq_common, which test CS and branch here; back
+ * on the task stack, each goes on where the kernel-mode case starts. */
+exception_from_user:
+	ENTER_FROM_USER exception
+	jmp	.Lexception_save
+irq_from_user:
+	ENTER_FROM_USER irq
+	jmp	.Lirq_save
 
 /*
  * The SYSCALL instruction lands here (IA32_LSTAR), in ring 0 with RSP still the user's, IF
@@ -340,6 +376,8 @@ entry_SYSCALL_compat:
 	call	do_syscall_compat	/* kills the program: no return */
 	ud2
 
+/* ============================================================================= User copies === */
+
 /*
  * size_t arch_copy_from_user(void *dst, const void *usrc, size_t n)
  * size_t arch_copy_to_user(void *udst, const void *src, size_t n)
@@ -361,6 +399,8 @@ arch_copy_to_user:
 4:	mov	%rcx, %rax
 	ret
 	uaccess_extable 2b, 3b
+
+/* ================================================================================= Helpers === */
 
 /*
  * void arch_capture_regs(struct pt_regs *regs): a snapshot of the caller's registers, for panic()
