@@ -62,9 +62,9 @@ void handle_stack_overflow(struct pt_regs *regs, uintptr_t sp)
 	const struct stack_info *s = stack_guard_of(sp);
 	char msg[256];
 	struct task *t = current_task();
-	/* arm64 and riscv64 report on the overflow stack, which the entry code moved to without
-	 * recording it (it had no register to spare): record the switch here. x86_64 gets here on
-	 * the ist-df stack, a switch trap.c recorded as the double fault. */
+	/* On an arch with an overflow stack (ARCH_HAS_OVERFLOW_STACK) the entry code moved to it
+	 * without recording it (it had no register to spare): record the switch here. Where the
+	 * CPU moves to a stack of its own (a double fault), the arch recorded that switch. */
 	if (stack_kind_at((uintptr_t)&msg) == STACK_OVERFLOW)
 		stack_switch_record(s ? (unsigned int)s->kind : NR_STACK_KINDS, STACK_OVERFLOW,
 				    SWITCH_OVERFLOW, (uintptr_t)&msg);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * Turns a device tree into struct boot_info: used by arm64 and riscv64, whose firmware hands the
- * kernel a DTB (QEMU builds it for -M virt). Shared so that both read the tree the same way.
+ * Turns a device tree into struct boot_info: used by the arches whose firmware hands the
+ * kernel a DTB (QEMU builds it for -M virt). Shared so that they all read the tree the same way.
  */
 #include <boot.h>
 #include <fdt.h>
 #include <string.h>
+#include <asm/board.h>
 
 /* Largest device tree accepted at boot; QEMU's are about 8 KiB, and Linux caps at 2 MiB. */
 #define FDT_MAX_SIZE (2u << 20)
@@ -34,15 +35,10 @@ u64 boot_mem_total(const struct boot_info *bi)
 	return total;
 }
 
-/* Interrupt controllers this kernel knows, in the order they are looked for. */
-static const char *const intc_compats[] = {
-	"arm,gic-v3",
-	"arm,cortex-a15-gic",
-	"sifive,plic-1.0.0",
-	"riscv,plic0",
-};
-/* UARTs this kernel can drive. */
-static const char *const uart_compats[] = { "arm,pl011", "ns16550a", "ns16550" };
+/* The interrupt controllers and UARTs this machine's drivers handle (asm/board.h), in the order
+ * they are looked for; a NULL entry is none. */
+static const char *const intc_compats[] = { BOARD_DT_INTC_COMPATIBLES };
+static const char *const uart_compats[] = { BOARD_DT_UART_COMPATIBLES };
 
 static void find_uart(const void *fdt, struct boot_info *bi)
 {
@@ -62,11 +58,11 @@ static void find_uart(const void *fdt, struct boot_info *bi)
 		path[n] = '\0';
 		node = fdt_path_offset(fdt, path);
 	}
-	for (size_t i = 0; node < 0 && i < ARRAY_SIZE(uart_compats); i++)
+	for (size_t i = 0; node < 0 && i < ARRAY_SIZE(uart_compats) && uart_compats[i]; i++)
 		node = fdt_node_offset_by_compatible(fdt, -1, uart_compats[i]);
 	if (node < 0)
 		return;
-	for (size_t i = 0; i < ARRAY_SIZE(uart_compats); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(uart_compats) && uart_compats[i]; i++) {
 		if (fdt_is_compatible(fdt, node, uart_compats[i]))
 			strlcpy(bi->uart_compat, uart_compats[i], sizeof(bi->uart_compat));
 	}
@@ -77,7 +73,7 @@ static void find_uart(const void *fdt, struct boot_info *bi)
 
 static void find_intc(const void *fdt, struct boot_info *bi)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(intc_compats); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(intc_compats) && intc_compats[i]; i++) {
 		int node = fdt_node_offset_by_compatible(fdt, -1, intc_compats[i]);
 		u64 base, size;
 		if (node >= 0 && fdt_reg(fdt, node, 0, &base, &size) == 0) {

@@ -11,7 +11,8 @@
 #include <uapi/errno.h>
 #include <vmap.h>
 
-/* Enough to print an oops from (Linux arm64 uses 4 KiB; our printk formats on the stack). */
+/* Enough to print an oops from (Linux uses 4 KiB for its overflow stacks; our printk formats on
+ * the stack). */
 #define OVERFLOW_STACK_SIZE (8 * 1024)
 
 struct irq_desc {
@@ -158,8 +159,8 @@ void irq_init(void)
 {
 	struct cpu *c = arch_this_cpu();
 	if (ARCH_HAS_IRQ_STACK) {
-		/* Aligned to its size, as arm64's "is SP on the task stack?" test by the high bits
-		 * of SP needs of every stack; a guard page below catches an overflow. */
+		/* Aligned to its size, as an entry that asks "is SP on the task stack?" by the high
+		 * bits of SP needs of every stack; a guard page below catches an overflow. */
 		void *s = vmap_alloc(IRQ_STACK_SIZE, PAGE_SIZE, MAX(IRQ_STACK_SIZE, THREAD_ALIGN));
 		if (!s)
 			panic("irq: no memory for CPU %u's IRQ stack", c->id);

@@ -2,10 +2,8 @@
 /*
  * panic() and the frame-pointer unwinder. Every kernel object is built with frame pointers, so
  * each function's frame begins with a record {caller's frame pointer, return address}; where
- * that record sits relative to the frame pointer is the arch's (asm/stacktrace.h):
- *   x86_64  [rbp] = caller's rbp, [rbp+8] = return address
- *   arm64   [x29] = caller's x29, [x29+8] = return address (lr)
- *   riscv64 [s0-16] = caller's s0, [s0-8] = return address (ra)
+ * that record sits relative to the frame pointer is the arch's (asm/stacktrace.h:
+ * FRAME_NEXT_FP_OFFSET, FRAME_RETADDR_OFFSET; docs/design.md compares the three).
  */
 #include <arch.h>
 #include <cpu.h>

@@ -21,8 +21,9 @@
 #include <wait.h>
 
 /* The guard below each task stack: at least a page, and all of the address space that the
- * THREAD_ALIGN alignment leaves free below it anyway (arm64 and riscv64 align stacks to twice
- * their size, so an SP anywhere in the guard has bit THREAD_SHIFT set). */
+ * THREAD_ALIGN alignment leaves free below it anyway (an arch whose entry checks bit
+ * THREAD_SHIFT of SP for an overflow aligns stacks to twice their size, so that an SP anywhere
+ * in the guard has that bit set). */
 #define STACK_GUARD MAX((size_t)PAGE_SIZE, (size_t)(THREAD_ALIGN - THREAD_SIZE))
 
 /* All tasks, init_task first. */

@@ -25,9 +25,9 @@ static inline bool upper_half(vaddr_t va)
 	return (va >> VA_BITS) == (~(vaddr_t)0 >> VA_BITS);
 }
 
-/* Does a root table translate va at all? Where a root covers one half (PT_ROOT_UPPER_HALF_ONLY,
- * arm64), the kernel's root translates the upper half and every other root (a process's) the
- * lower half; elsewhere a root covers both. */
+/* Does a root table translate va at all? Where a root covers one half (PT_ROOT_UPPER_HALF_ONLY:
+ * two root registers, one per half), the kernel's root translates the upper half and every other
+ * root (a process's) the lower half; elsewhere a root covers both. */
 static inline bool va_in_root(phys_addr_t root, vaddr_t va)
 {
 	if (!PT_ROOT_UPPER_HALF_ONLY)
@@ -234,8 +234,9 @@ static void free_tree(phys_addr_t table, int level, bool free_pages)
 
 void pt_free_user(phys_addr_t root)
 {
-	/* A process's root shares the kernel's upper-half entries (x86_64, riscv64): only the
-	 * lower half is its own. On arm64 the whole TTBR0 root is the process's. */
+	/* A process's root shares the kernel's upper-half entries where one root covers both
+	 * halves: only the lower half is its own. Where a root covers one half
+	 * (PT_ROOT_UPPER_HALF_ONLY), the whole root is the process's. */
 	unsigned int end = PT_ROOT_UPPER_HALF_ONLY ? PT_ENTRIES : PT_ENTRIES / 2;
 	pte_t *t = table_of(root);
 	for (unsigned int i = 0; i < end; i++) {

@@ -17,4 +17,9 @@ void console_init(phys_addr_t phys);
 phys_addr_t console_phys(void);
 void console_set_base(void *va);
 
+/* The device-tree "compatible" names of the devices this arch's drivers handle, in the order
+ * fdt_boot_parse() (kernel/fdt_boot.c) looks for them: GICv3, GICv2; the PL011. */
+#define BOARD_DT_INTC_COMPATIBLES "arm,gic-v3", "arm,cortex-a15-gic"
+#define BOARD_DT_UART_COMPATIBLES "arm,pl011"
+
 #endif

@@ -31,4 +31,9 @@ int riscv_cpu_node(const void *fdt, unsigned long hartid);
  * interrupts by scause code, the PLIC's sources through claim/complete. (irqchip.c) */
 void riscv_intc_handle_irq(struct pt_regs *regs);
 
+/* The device-tree "compatible" names of the devices this arch's drivers handle, in the order
+ * fdt_boot_parse() (kernel/fdt_boot.c) looks for them: the PLIC; the 16550. */
+#define BOARD_DT_INTC_COMPATIBLES "sifive,plic-1.0.0", "riscv,plic0"
+#define BOARD_DT_UART_COMPATIBLES "ns16550a", "ns16550"
+
 #endif

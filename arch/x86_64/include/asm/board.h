@@ -12,4 +12,9 @@
 
 void console_init(void);
 
+/* No device tree on x86_64 (the boot information is multiboot's, the devices are found through
+ * ACPI): fdt_boot_parse() (kernel/fdt_boot.c) knows no device here. */
+#define BOARD_DT_INTC_COMPATIBLES NULL
+#define BOARD_DT_UART_COMPATIBLES NULL
+
 #endif
