@@ -120,19 +120,14 @@ irq_stubs:
 /* ==================================================================== The IRQ-stack switch === */
 
 /*
- * Interrupts: Linux 5.7's scheme (docs/design.md). The frame stays where the CPU put it (the task's
- * stack, since we are in the kernel), then ENTER_IRQ_STACK moves RSP to this CPU's IRQ stack
- * unless an interrupt is already being handled here (irq_count, -1 when idle, becomes 0 on the
- * first one), so nested interrupts stay on the IRQ stack instead of starting it over.
+ * [ENTER_IRQ_STACK] Linux 5.7's ENTER_IRQ_STACK (arch/x86/entry/entry_64.S): with rdi = the
+ * pt_regs, move RSP to this CPU's IRQ stack unless an interrupt is already being handled here
+ * (irq_count, -1 when idle, becomes 0 on the first one), so nested interrupts stay on the IRQ
+ * stack instead of starting it over. Leaves on the stack the RSP to go back to, and a frame
+ * record {interrupted rbp, interrupted rip} with rbp pointing at it: a backtrace taken in a
+ * handler walks through it from the IRQ stack into the code the interrupt stopped.
  */
-irq_common:
-	testb	$3, STUB_CS(%rsp)
-	jnz	irq_from_user		/* [ENTER_FROM_USER]: the from-user path, below */
-.Lirq_save:
-	SAVE_REGS
-	mov	%rsp, %rdi		/* regs, for do_irq; stays on the task (or interrupted) stack */
-
-	/* [ENTER_IRQ_STACK] Linux: ENTER_IRQ_STACK in arch/x86/entry/entry_64.S (v5.7). */
+.macro ENTER_IRQ_STACK
 	incq	%gs:CPU_IRQ_COUNT
 	jnz	1f			/* nested: already on the IRQ stack */
 #if CONFIG_X86_IRQ_STACK_KERNEL_ONLY
@@ -145,21 +140,33 @@ irq_common:
 	TRACE_ENTER_IRQ_STACK		/* [TRACE] task -> irq */
 1:	sub	$8, %rsp		/* keep the call 16-byte aligned */
 	push	%rdi			/* the RSP to go back to (the pt_regs) */
-	/* A frame record {interrupted rbp, interrupted rip}: a backtrace taken in a handler walks
-	 * through it from the IRQ stack into the code the interrupt stopped. */
 	push	PT_RIP(%rdi)
 	push	PT_RBP(%rdi)
 	mov	%rsp, %rbp
+.endm
 
-	/* [CALL_HANDLER] do_irq(regs) */
-	call	do_irq
-
-	/* [LEAVE_IRQ_STACK] Back to the interrupted stack, then one level less of nesting. The
-	 * saved RSP is above the two words of the frame record. */
+/* [LEAVE_IRQ_STACK] Linux 5.7's LEAVE_IRQ_STACK: back to the interrupted stack, at the pt_regs
+ * (the saved RSP is above the two words of the frame record), then one level less of nesting. */
+.macro LEAVE_IRQ_STACK
 	mov	IRQ_FRAME_RECORD_SIZE(%rsp), %rsp
 	decq	%gs:CPU_IRQ_COUNT
 	TRACE_LEAVE_IRQ_STACK		/* [TRACE] irq -> task, when this was the outermost */
+.endm
 
+/*
+ * Interrupts: Linux 5.7's scheme (docs/design.md). The frame stays where the CPU put it (the
+ * task's stack, since we are in the kernel), and the handler runs on the IRQ stack.
+ */
+irq_common:
+	testb	$3, STUB_CS(%rsp)
+	jnz	irq_from_user		/* [ENTER_FROM_USER]: the from-user path, below */
+.Lirq_save:
+	SAVE_REGS
+	mov	%rsp, %rdi		/* regs, for do_irq; stays on the task (or interrupted) stack */
+	ENTER_IRQ_STACK			/* [ENTER_IRQ_STACK] */
+	/* [CALL_HANDLER] do_irq(regs) */
+	call	do_irq
+	LEAVE_IRQ_STACK			/* [LEAVE_IRQ_STACK] */
 	testb	$3, PT_CS(%rsp)
 	jnz	ret_to_user
 	/* [PREEMPT] Back on the interrupted stack: switch tasks here if the tick asked for it
