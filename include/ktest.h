@@ -99,16 +99,20 @@ int ktest_run_program(const char *path, const char *arg1, const char *arg2);
  * slow the host runs QEMU, instead of spinning for a fixed count. (ktest/user_tests.c) */
 bool ktest_wait_switches(struct task *const *tasks, int n, u64 switches, u64 timeout_ms);
 
-/* Runs the suites named by the ktest= value and exits QEMU; never returns. */
-__noreturn void ktest_main(const char *selection);
+/* Runs the suites named by selection and exits QEMU; never returns. from_cmdline: the selection
+ * came from ktest= on the kernel command line (false: from kmon's `ktest` command). */
+__noreturn void ktest_main(const char *selection, bool from_cmdline);
+/* Whether the running selection came from the kernel command line (tests of the command line
+ * itself have nothing to check otherwise). */
+extern bool ktest_from_cmdline;
 
 /* What the kernel calls for ktest=...: ktest_main(), or, in a kernel built without its tests
  * (build option ktest=false, CONFIG_KTEST 0: no test code is linked at all), a message; then
  * it returns and the kernel goes on (to the shell). */
-static inline void ktest_start(const char *selection)
+static inline void ktest_start(const char *selection, bool from_cmdline)
 {
 	if (CONFIG_KTEST)
-		ktest_main(selection);
+		ktest_main(selection, from_cmdline);
 	printk("ktest=%s: this kernel was built without its tests (-Dktest=false)\n", selection);
 }
 

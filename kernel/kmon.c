@@ -102,7 +102,7 @@ static void run_line(char *line)
 	else if (strcmp(line, "maps") == 0)
 		cmd_maps();
 	else if (strncmp(line, "ktest ", 6) == 0)
-		ktest_start(line + 6);
+		ktest_start(line + 6, false);
 	else if (strcmp(line, "poweroff") == 0)
 		arch_exit(EXIT_PASS);
 	else

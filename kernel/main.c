@@ -99,7 +99,7 @@ static int kmain(void *arg)
 	(void)arg;
 	char sel[128];
 	if (cmdline_get(boot_info.cmdline, "ktest", sel, sizeof(sel)))
-		ktest_start(sel); /* does not come back, unless the kernel has no tests */
+		ktest_start(sel, true); /* does not come back, unless the kernel has no tests */
 	if (cmdline_has(boot_info.cmdline, "norandmaps"))
 		randomize_stack = false;
 	if (!cmdline_has(boot_info.cmdline, "kmon"))

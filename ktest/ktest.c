@@ -147,8 +147,11 @@ static bool run_suite(const char *suite, int index)
 	return failed == 0;
 }
 
-void ktest_main(const char *sel)
+bool ktest_from_cmdline;
+
+void ktest_main(const char *sel, bool from_cmdline)
 {
+	ktest_from_cmdline = from_cmdline;
 	ktest_first_line_counter = arch_counter();
 	printk("KTAP version 1\n");
 	if (!sel[0] || !selection_valid(sel)) {
