@@ -33,6 +33,9 @@ struct boot_info {
 	char uart_compat[32];
 	phys_addr_t intc_phys;
 	char intc_compat[32];
+	/* CPUs the firmware describes (device tree /cpus, ACPI MADT), 0 if unknown. The kernel
+	 * runs on the boot CPU only for now, and says so. */
+	unsigned int ncpus;
 };
 
 extern struct boot_info boot_info;

@@ -40,6 +40,26 @@ u64 boot_mem_total(const struct boot_info *bi)
 static const char *const intc_compats[] = { BOARD_DT_INTC_COMPATIBLES };
 static const char *const uart_compats[] = { BOARD_DT_UART_COMPATIBLES };
 
+/* The CPU nodes under /cpus (device_type "cpu", not status "disabled"). */
+static unsigned int count_cpus(const void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus");
+	if (cpus < 0)
+		return 0;
+	unsigned int n = 0;
+	int depth = 0;
+	for (int node = fdt_next_node(fdt, cpus, &depth); node >= 0 && depth > 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		int len;
+		const char *type = fdt_getprop(fdt, node, "device_type", &len);
+		const char *status = fdt_getprop(fdt, node, "status", &len);
+		if (depth == 1 && type && strcmp(type, "cpu") == 0 &&
+		    !(status && strcmp(status, "disabled") == 0))
+			n++;
+	}
+	return n;
+}
+
 static void find_uart(const void *fdt, struct boot_info *bi)
 {
 	int node = -FDT_ERR_NOTFOUND;
@@ -164,6 +184,7 @@ int fdt_boot_parse(const void *fdt, phys_addr_t fdt_phys, struct boot_info *bi, 
 
 	find_uart(fdt, bi);
 	find_intc(fdt, bi);
+	bi->ncpus = count_cpus(fdt);
 	*why = NULL;
 	return 0;
 }

@@ -126,6 +126,12 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	vmap_init();
 	banner();
 	irq_init(); /* prints the irqchip and timer lines of the banner */
+	/* SMP is to come: the other CPUs the firmware describes stay where it parked them. */
+	if (boot_info.ncpus > 1)
+		printk("  cpus:    %u found, 1 in use (the kernel runs on the boot CPU only)\n",
+		       boot_info.ncpus);
+	else
+		printk("  cpus:    1\n");
 	arch_user_init();
 	task_register_init();
 	sched_init();

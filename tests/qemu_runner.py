@@ -652,9 +652,10 @@ def main(argv=None):
         print(gdb_script(args.arch, build_dir, args.print_gdb_script), end='')
         return 0
     if args.print_cmd:
-        print(shlex.join(build_command(args.arch, args.kernel, args.mem, args.append, args.cpu,
-                                       args.machine_opts, args.qemu_arg or [],
-                                       interactive=args.interactive, qemu=args.qemu)))
+        print(shlex.join(build_command(args.arch, args.kernel, args.mem, args.append or '',
+                                       args.cpu, args.machine_opts, args.qemu_arg or [],
+                                       interactive=args.interactive, qemu=args.qemu,
+                                       cdrom=args.cdrom and os.path.abspath(args.cdrom))))
         return 0
 
     def emit(line):

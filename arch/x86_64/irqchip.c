@@ -7,6 +7,7 @@
  * Linux: arch/x86/kernel/apic/apic.c, io_apic.c, i8259.c, acpi/boot.c.
  */
 #include <arch.h>
+#include <boot.h>
 #include <cpu.h>
 #include <irq.h>
 #include <mm.h>
@@ -164,7 +165,14 @@ static phys_addr_t parse_madt(void)
 	/* After the header: local APIC address (u32), flags (u32), then variable-size entries. */
 	const u8 *p = (const u8 *)madt + sizeof(*madt) + 8, *end = (const u8 *)madt + madt->length;
 	while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
-		if (p[0] == 1 && !ioapic_pa) { /* I/O APIC: id, reserved, address, GSI base */
+		if (p[0] == 0 && (*(const u32 *)(p + 4) & 1)) {
+			/* Processor local APIC: ACPI id, APIC id, flags (bit 0: enabled). */
+			boot_info.ncpus++;
+		} else if (p[0] == 9 && (*(const u32 *)(p + 8) & 1)) {
+			/* Processor local x2APIC: reserved, x2APIC id, flags, ACPI id. */
+			boot_info.ncpus++;
+		} else if (p[0] == 1 &&
+			   !ioapic_pa) { /* I/O APIC: id, reserved, address, GSI base */
 			ioapic_pa = *(const u32 *)(p + 4);
 			ioapic_gsi_base = *(const u32 *)(p + 8);
 		} else if (p[0] == 2) { /* interrupt source override: bus, source, GSI, flags */
