@@ -8,8 +8,15 @@
 
 #include <types.h>
 
-/* From the UART's interrupt handler: one received byte. Dropped when the buffer is full. */
+/* Ctrl-C, as the terminal sends it. */
+#define CTRL_C 0x03
+
+/* From the UART's interrupt handler: one received byte. Dropped when the buffer is full. A
+ * Ctrl-C kills the foreground process instead, if there is one. */
 void console_rx_push(char c);
+/* Makes pid the console's foreground process (0: none), which a Ctrl-C kills with
+ * KILL_INTERRUPT; returns the previous one. (The console_fg system call.) */
+int console_set_fg(int pid);
 /* Readers sleep here until console_rx_push() brings a byte. */
 extern struct wait_queue console_rx_wq;
 /* Whether a byte is waiting. */

@@ -15,10 +15,13 @@ struct task;
  * or -ENOENT, -ENOEXEC, -E2BIG, -ENOMEM. parent may be NULL (the kernel starts init). */
 int process_spawn(struct task *parent, const char *path, int argc, char *const argv[]);
 /* Waits for the child pid of parent (-1: any) and reaps it: returns its pid and stores its wait
- * status, or -ECHILD. -EINTR if the waiter is killed meanwhile. */
-int process_wait(struct task *parent, int pid, int *status);
+ * status, or -ECHILD. -EINTR if the waiter is killed meanwhile. With nohang, returns 0 at once
+ * when no such child has ended. */
+int process_wait(struct task *parent, int pid, int *status, bool nohang);
 /* Marks pid to die (KILL_BY_KILL) and wakes it if it sleeps: 0 or -ESRCH. */
 int process_kill(int pid);
+/* The same with another cause (KILL_INTERRUPT for a Ctrl-C). Safe in an interrupt handler. */
+int process_kill_cause(int pid, int cause);
 
 /* Ends the calling process with a wait status (uapi/syscall.h). */
 __noreturn void process_exit(int status);

@@ -3,6 +3,8 @@
  * with interrupts off around the read. */
 #include <arch.h>
 #include <console.h>
+#include <process.h>
+#include <uapi/syscall.h>
 #include <wait.h>
 
 #define RX_SIZE 256 /* a power of two */
@@ -20,8 +22,23 @@ bool console_rx_available(void)
 	return rx.tail != rx.head;
 }
 
+/* The console's foreground process (console_fg()), 0 for none. */
+static volatile int fg_pid;
+
+int console_set_fg(int pid)
+{
+	int old = fg_pid;
+	fg_pid = pid;
+	return old;
+}
+
 void console_rx_push(char c)
 {
+	/* Ctrl-C (ETX) ends the foreground process instead of being read (Linux: the terminal's
+	 * ISIG, which sends SIGINT to the foreground process group). In the interrupt handler:
+	 * process_kill() only marks the process and wakes it. */
+	if (c == CTRL_C && fg_pid > 0 && process_kill_cause(fg_pid, KILL_INTERRUPT) == 0)
+		return;
 	if (rx.head - rx.tail == RX_SIZE) {
 		rx.dropped++;
 		return;

@@ -82,7 +82,7 @@ static void run_init(void)
 		return;
 	}
 	int status = 0;
-	process_wait(current_task(), pid, &status);
+	process_wait(current_task(), pid, &status, false);
 	if (WIFEXITED(status))
 		printk("init: %s (pid %d) exited with status %d\n", argv[0], pid,
 		       WEXITSTATUS(status));

@@ -254,10 +254,18 @@ static int reap(struct task *zombie)
 	return st;
 }
 
-int process_wait(struct task *parent, int pid, int *status)
+int process_wait(struct task *parent, int pid, int *status, bool nohang)
 {
 	struct child_search s = { parent, pid, NULL, false };
-	wait_event(&child_exited, child_ready, &s);
+	if (nohang) {
+		unsigned long flags = arch_irq_save();
+		child_ready(&s);
+		arch_irq_restore(flags);
+		if (!s.zombie)
+			return s.any ? 0 : -ECHILD;
+	} else {
+		wait_event(&child_exited, child_ready, &s);
+	}
 	if (!s.zombie)
 		return s.any ? -EINTR : -ECHILD;
 	int id = s.zombie->id;
@@ -335,11 +343,16 @@ static void find_pid(struct task *t, void *arg)
 
 int process_kill(int pid)
 {
+	return process_kill_cause(pid, KILL_BY_KILL);
+}
+
+int process_kill_cause(int pid, int cause)
+{
 	struct kill_search k = { pid, NULL };
 	unsigned long flags = arch_irq_save();
 	task_for_each(find_pid, &k);
 	if (k.t) {
-		k.t->kill_cause = KILL_BY_KILL;
+		k.t->kill_cause = cause;
 		k.t->killed = true;
 		/* A sleeping process wakes up to die on its way back to user mode. */
 		wake_up(k.t);

@@ -6,6 +6,7 @@
 #include <arch.h>
 #include <console.h>
 #include <irq.h>
+#include <kcrash.h>
 #include <cpu.h>
 #include <mm.h>
 #include <process.h>
@@ -83,7 +84,9 @@ DEFINE_SYSCALL(spawn)
 DEFINE_SYSCALL(wait)
 {
 	int status;
-	int pid = process_wait(current_task(), (int)a0, &status);
+	if (a2 & ~(unsigned long)WNOHANG)
+		return -EINVAL;
+	int pid = process_wait(current_task(), (int)a0, &status, a2 & WNOHANG);
 	if (pid > 0 && a1 && copy_to_user((void *)a1, &status, sizeof(status)))
 		return -EFAULT;
 	return pid;
@@ -148,6 +151,11 @@ DEFINE_SYSCALL(read)
 	if (copy_to_user((void *)a1, buf, n))
 		return -EFAULT;
 	return (long)n;
+}
+
+DEFINE_SYSCALL(console_fg)
+{
+	return console_set_fg((int)a0);
 }
 
 DEFINE_SYSCALL(clock_ns)
@@ -257,6 +265,15 @@ DEFINE_SYSCALL(kinfo)
 	return 0;
 }
 
+DEFINE_SYSCALL(kcrash)
+{
+	char kind[16];
+	long n = strncpy_from_user(kind, (const char *)a0, sizeof(kind));
+	if (n < 0)
+		return n;
+	return kernel_crash(kind);
+}
+
 DEFINE_SYSCALL(poweroff)
 {
 	printk("poweroff requested by pid %d (%s)\n", current_task()->id, current_task()->name);
@@ -264,11 +281,22 @@ DEFINE_SYSCALL(poweroff)
 }
 
 static const syscall_fn table[NR_SYSCALLS] = {
-	[SYS_kinfo] = sys_kinfo,   [SYS_poweroff] = sys_poweroff,   [SYS_exit] = sys_exit,
-	[SYS_getpid] = sys_getpid, [SYS_yield] = sys_yield,	    [SYS_spawn] = sys_spawn,
-	[SYS_wait] = sys_wait,	   [SYS_kill] = sys_kill,	    [SYS_write] = sys_write,
-	[SYS_read] = sys_read,	   [SYS_clock_ns] = sys_clock_ns,   [SYS_sleep_ns] = sys_sleep_ns,
-	[SYS_sbrk] = sys_sbrk,	   [SYS_stackinfo] = sys_stackinfo,
+	[SYS_kinfo] = sys_kinfo,
+	[SYS_poweroff] = sys_poweroff,
+	[SYS_exit] = sys_exit,
+	[SYS_getpid] = sys_getpid,
+	[SYS_yield] = sys_yield,
+	[SYS_spawn] = sys_spawn,
+	[SYS_wait] = sys_wait,
+	[SYS_kill] = sys_kill,
+	[SYS_write] = sys_write,
+	[SYS_read] = sys_read,
+	[SYS_console_fg] = sys_console_fg,
+	[SYS_clock_ns] = sys_clock_ns,
+	[SYS_sleep_ns] = sys_sleep_ns,
+	[SYS_sbrk] = sys_sbrk,
+	[SYS_kcrash] = sys_kcrash,
+	[SYS_stackinfo] = sys_stackinfo,
 };
 
 void do_syscall(struct pt_regs *regs)

@@ -117,7 +117,7 @@ static u64 run_getpid(const char *n, u64 *events)
 	int pid = process_spawn(current_task(), "/bin/utest", 3, argv);
 	int status = -1;
 	if (pid > 0)
-		process_wait(current_task(), pid, &status);
+		process_wait(current_task(), pid, &status, false);
 	u64 t1 = arch_counter();
 	*events = switches_recorded() - ev0;
 	return status == 0 ? t1 - t0 : 0;

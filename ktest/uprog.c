@@ -79,7 +79,7 @@ int uprog_run(const char *prog, uintptr_t arg0, uintptr_t arg1)
 	if (pid < 0)
 		return -1;
 	int status = -1;
-	if (process_wait(current_task(), pid, &status) != pid)
+	if (process_wait(current_task(), pid, &status, false) != pid)
 		return -1;
 	return status;
 }

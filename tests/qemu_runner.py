@@ -429,6 +429,12 @@ def monitor_command(path, command, timeout=5.0):
     return '\n'.join(lines)
 
 
+def typed_bytes(text):
+    """What --serial-send-on types for TEXT: its characters, with Python's backslash escapes
+    decoded, so that a test can type control keys: \\x03 (Ctrl-C), \\x1b[A (Up), \\x7f."""
+    return text.encode('utf-8').decode('unicode_escape').encode('latin-1')
+
+
 class Terminated(Exception):
     pass
 
@@ -520,7 +526,7 @@ def _pump(proc, conv, args, t0, monitor, log, emit):
             if re.search(trig[0], text):
                 typed.remove(trig)
                 try:
-                    proc.stdin.write(trig[1].encode() + b'\r')
+                    proc.stdin.write(typed_bytes(trig[1]) + b'\r')
                     proc.stdin.flush()
                     emit('# typed on the serial console: %s' % trig[1])
                 except OSError as e:
@@ -604,7 +610,7 @@ def parse_args(argv):
                    help='when a serial line matches REGEX, send CMD to the monitor once')
     p.add_argument('--serial-send-on', nargs=2, action='append', metavar=('REGEX', 'TEXT'),
                    help='when a serial line matches REGEX, type TEXT and Enter on the serial '
-                        'console once')
+                        'console once (backslash escapes decoded: \\x03 is Ctrl-C)')
     p.add_argument('--print-cmd', action='store_true',
                    help='print the QEMU command (shell-quoted) and exit')
     p.add_argument('--interactive', action='store_true',

@@ -35,10 +35,12 @@
  * Returns the child's pid, or -ENOENT, -ENOEXEC (not a valid program), -E2BIG (argv larger
  * than SPAWN_ARGV_MAX bytes or SPAWN_ARGC_MAX strings), -ENOMEM, -EFAULT. */
 #define SYS_spawn 4
-/* wait(int pid, int *status): waits for the child pid (-1: any child) to end, stores its wait
- * status (below) in *status when status is not NULL, and returns its pid; -ECHILD when there
- * is no such child. */
+/* wait(int pid, int *status, int options): waits for the child pid (-1: any child) to end,
+ * stores its wait status (below) in *status when status is not NULL, and returns its pid;
+ * -ECHILD when there is no such child. With options WNOHANG it does not wait: 0 when no such
+ * child has ended yet. */
 #define SYS_wait 5
+#define WNOHANG	 1
 /* kill(int pid): ends process pid; its wait status says WKILLCAUSE = KILL_BY_KILL.
  * Returns 0 or -ESRCH (no such process). */
 #define SYS_kill 6
@@ -51,6 +53,12 @@
  * there, then returns what is available (at most len, and at most one line); -EBADF for any
  * other fd, -EFAULT. */
 #define SYS_read 17
+/* console_fg(int pid): makes pid the console's foreground process (0: none). A Ctrl-C typed on
+ * the console then kills it (WKILLCAUSE = KILL_INTERRUPT) instead of reaching the reader; with
+ * no foreground process, Ctrl-C is read as the byte 0x03. The shell sets it around each program
+ * it waits for (Linux: the terminal's foreground process group, tcsetpgrp()). Returns the
+ * previous one. */
+#define SYS_console_fg 18
 
 /* --- time (32-47) ----------------------------------------------------------------------- */
 /* clock_ns(): nanoseconds since boot, monotonic. */
@@ -86,6 +94,12 @@
 #define KINFO_PS   0
 #define KINFO_IRQS 1
 
+/* kcrash(const char *kind): makes the kernel oops on purpose, in a kernel thread of its own
+ * that the oops kills, and waits for it: "oops" (a kernel-mode fault), "overflow" (a kernel
+ * stack overflow). Returns 0 once the kernel has reported it and gone on; -EINVAL for another
+ * kind. */
+#define SYS_kcrash 67
+
 /* poweroff(): stops the machine (QEMU exits with the "pass" status). Does not return. */
 #define SYS_poweroff 66
 
@@ -107,6 +121,7 @@
 #define WIFKILLED(s)   (((s)&0x7f) != 0)
 #define WKILLCAUSE(s)  ((s)&0x7f)
 
+#define KILL_INTERRUPT 2 /* SIGINT: Ctrl-C on the console (console_fg) */
 #define KILL_ILLEGAL   4 /* SIGILL: an undefined or privileged instruction */
 #define KILL_TRAP      5 /* SIGTRAP: a breakpoint instruction */
 #define KILL_OOPS                                                                                  \

@@ -174,6 +174,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(what, "spin") == 0) {
+		/* Says so once its parent is waiting for it (the sleep lets the parent run on),
+		 * then spins in user mode until killed. */
+		sleep_ns(10 * 1000 * 1000);
+		printf("utest: spinning until killed (Ctrl-C, kill)\n");
 		for (volatile unsigned long n = 0;; n++)
 			;
 	}

@@ -25,6 +25,12 @@ int sleep_ns(uint64_t ns);
 uint64_t clock_ns(void);
 int spawn(const char *path, const char *const argv[]);
 int wait(int pid, int *status);
+/* wait() with options: WNOHANG returns 0 at once when no such child has ended. */
+int waitpid(int pid, int *status, int options);
+/* Makes pid the console's foreground process (0: none): Ctrl-C kills it. Returns the previous. */
+int console_fg(int pid);
+/* Makes the kernel oops on purpose (kernel/kcrash.c): "oops" or "overflow". */
+int kcrash(const char *kind);
 int kill(int pid);
 void *sbrk(intptr_t increment);
 long stackinfo(unsigned int which, unsigned long index, void *record);

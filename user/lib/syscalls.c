@@ -58,7 +58,22 @@ int spawn(const char *path, const char *const argv[])
 
 int wait(int pid, int *status)
 {
-	return (int)SC2(SYS_wait, pid, status);
+	return (int)SC3(SYS_wait, pid, status, 0);
+}
+
+int waitpid(int pid, int *status, int options)
+{
+	return (int)SC3(SYS_wait, pid, status, options);
+}
+
+int kcrash(const char *kind)
+{
+	return (int)SC1(SYS_kcrash, kind);
+}
+
+int console_fg(int pid)
+{
+	return (int)SC1(SYS_console_fg, pid);
 }
 
 int kill(int pid)

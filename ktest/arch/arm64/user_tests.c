@@ -176,8 +176,8 @@ KTEST(arm64_user, tls_and_registers_survive_preemption_and_syscalls)
 	KT_ASSERT(t, pa > 0 && pb > 0);
 	KT_EXPECT(t, uprog_preempt_both(&a, &b, end_spin));
 	int sa = -1, sb = -1;
-	KT_EXPECT_EQ(t, process_wait(current_task(), pa, &sa), pa);
-	KT_EXPECT_EQ(t, process_wait(current_task(), pb, &sb), pb);
+	KT_EXPECT_EQ(t, process_wait(current_task(), pa, &sa, false), pa);
+	KT_EXPECT_EQ(t, process_wait(current_task(), pb, &sb, false), pb);
 	ticks = arch_this_cpu()->ticks - ticks;
 	ktest_log(t, "wait status %#x and %#x after %llu timer ticks", sa, sb,
 		  (unsigned long long)ticks);
@@ -222,7 +222,7 @@ KTEST(arm64_user, irq_from_user_goes_task_then_irq_stack)
 	int pid = uprog_spawn(&rp, uprog_regs, 0x3333000000, 100000);
 	int st = -1;
 	if (pid > 0)
-		process_wait(current_task(), pid, &st);
+		process_wait(current_task(), pid, &st, false);
 	irq_free(IRQ_SOFT);
 	KT_ASSERT(t, pid > 0);
 	ktest_log(t, "handler calls %d, from user %d, frame on %s (top %d), handler on %s",

@@ -188,8 +188,8 @@ KTEST(riscv64_user, tp_and_registers_survive_preemption_and_syscalls)
 	KT_ASSERT(t, pa > 0 && pb > 0);
 	KT_EXPECT(t, uprog_preempt_both(&a, &b, end_spin));
 	int sa = -1, sb = -1;
-	KT_EXPECT_EQ(t, process_wait(current_task(), pa, &sa), pa);
-	KT_EXPECT_EQ(t, process_wait(current_task(), pb, &sb), pb);
+	KT_EXPECT_EQ(t, process_wait(current_task(), pa, &sa, false), pa);
+	KT_EXPECT_EQ(t, process_wait(current_task(), pb, &sb, false), pb);
 	ticks = arch_this_cpu()->ticks - ticks;
 	ktest_log(t, "wait status %#x and %#x after %llu timer ticks", sa, sb,
 		  (unsigned long long)ticks);

@@ -50,7 +50,7 @@ KTEST(x86_entry, return_to_user_through_entry_stack)
 	int pid = process_spawn(current_task(), "/bin/hello", 2, argv);
 	KT_ASSERT(t, pid > 0);
 	int status;
-	KT_EXPECT_EQ(t, process_wait(current_task(), pid, &status), pid);
+	KT_EXPECT_EQ(t, process_wait(current_task(), pid, &status, false), pid);
 	KT_EXPECT_EQ(t, status, 0);
 	unsigned int n = events_since(before, ev, STACK_SWITCH_RING);
 	int returns = 0, bypass = 0;
@@ -86,7 +86,7 @@ KTEST(x86_entry, irq_from_user_mode_stack)
 	/* The spinner runs in user mode; the timer interrupts it there. */
 	sleep_ns(50 * NSEC_PER_MSEC);
 	process_kill(pid);
-	process_wait(current_task(), pid, NULL);
+	process_wait(current_task(), pid, NULL, false);
 	unsigned int n = events_since(before, ev, STACK_SWITCH_RING);
 	int on_irq = 0, on_task = 0;
 	for (unsigned int i = 1; i + 1 < n; i++) {
@@ -168,7 +168,7 @@ static int bad_iret(struct ktest *t, enum bad_iret how)
 	KT_EXPECT(t, c != NULL);
 	int status = -1;
 	if (c)
-		KT_EXPECT_EQ(t, process_wait(current_task(), c->id, &status), c->id);
+		KT_EXPECT_EQ(t, process_wait(current_task(), c->id, &status, false), c->id);
 	return status;
 }
 
