@@ -35,8 +35,8 @@ static inline phys_addr_t virt_to_phys(const void *va)
 extern char _kernel_start[], _text_start[], _text_end[], _rodata_start[], _rodata_end[];
 extern char _data_start[], _data_end[], _bss_start[], _bss_end[], _kernel_end[];
 
-/* Maps size bytes of device registers at phys into the kernel's VMAP area, uncached.
- * (kernel/mm/vm.c) */
+/* Maps size bytes of device registers at phys into the kernel's IOREMAP area, uncached; a range
+ * inside one mapped before gets that mapping again. (kernel/mm/vm.c) */
 void *ioremap(phys_addr_t phys, size_t size);
 
 /* Page protections, independent of the PTE format; the arch turns them into PTE bits. */

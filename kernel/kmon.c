@@ -59,12 +59,26 @@ struct maps_state {
 	unsigned int prot;
 };
 
+/* Which part of the kernel's address space va is in (asm/memlayout.h). */
+static const char *region_of(vaddr_t va)
+{
+	if (va >= KERNEL_VBASE)
+		return "kernel image";
+	if (va >= IOREMAP_BASE && va < IOREMAP_END)
+		return "ioremap: devices, ACPI tables";
+	if (va >= VMAP_BASE && va < VMAP_END)
+		return "vmap: stacks, guard pages between";
+	if (va >= PAGE_OFFSET)
+		return "direct map of RAM";
+	return "";
+}
+
 static void maps_flush(struct maps_state *m)
 {
 	char p[8];
 	if (m->end != m->start)
-		printk("  0x%016lx-0x%016lx -> 0x%010llx %s\n", m->start, m->end,
-		       (unsigned long long)m->pa, prot_str(m->prot, p));
+		printk("  0x%016lx-0x%016lx -> 0x%010llx %s  %s\n", m->start, m->end,
+		       (unsigned long long)m->pa, prot_str(m->prot, p), region_of(m->start));
 }
 
 static void maps_leaf(vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, void *arg)
@@ -81,6 +95,9 @@ static void maps_leaf(vaddr_t va, phys_addr_t pa, u64 size, unsigned int prot, v
 static void cmd_maps(void)
 {
 	struct maps_state m = { 0, 0, 0, 0 };
+	printk("  virtual range                            -> physical     rights  region\n"
+	       "  (rights: R read, W write, X execute, U user, D device: uncached; adjacent pages\n"
+	       "  with the same rights are merged, and the gaps are unmapped guard pages)\n");
 	pt_walk(kernel_root, maps_leaf, &m);
 	maps_flush(&m);
 }

@@ -131,3 +131,20 @@ KTEST(mm, vmap_guard_and_alignment)
 	KT_EXPECT_EQ(t, vmap_used_pages(), used_before);
 	KT_EXPECT(t, !pt_lookup(kernel_root, (vaddr_t)a, NULL, NULL, NULL));
 }
+
+KTEST(mm, ioremap_maps_a_range_once)
+{
+	/* A range inside one mapped before gets that mapping again (ACPI's parser maps a table's
+	 * header, then the whole table): the IOREMAP area is not filled with copies. The page is
+	 * a free one, never touched through the mapping. */
+	phys_addr_t pa = pmm_alloc_page();
+	KT_ASSERT(t, pa != 0);
+	char *a = ioremap(pa, 256);
+	char *b = ioremap(pa + 128, 16);
+	char *c = ioremap(pa, PAGE_SIZE);
+	ktest_log(t, "%#llx mapped at %p, %p, %p", (unsigned long long)pa, a, b, c);
+	KT_EXPECT(t, a != NULL);
+	KT_EXPECT(t, b == a + 128);
+	KT_EXPECT(t, c == a);
+	pmm_free_page(pa);
+}

@@ -108,16 +108,34 @@ void vm_init(const struct boot_info *bi)
 static spinlock_t ioremap_lock = SPINLOCK_INIT("ioremap");
 static vaddr_t ioremap_next = IOREMAP_BASE;
 
+/* The mappings made so far, so that a range already mapped (the same ACPI table read twice, a
+ * header and then the whole table) is not mapped again. */
+static struct {
+	phys_addr_t base;
+	u64 len;
+	vaddr_t va;
+} ioremaps[32];
+static unsigned int nioremaps;
+
 void *ioremap(phys_addr_t phys, size_t size)
 {
 	phys_addr_t base = ALIGN_DOWN(phys, PAGE_SIZE);
 	u64 len = ALIGN_UP(phys + size, PAGE_SIZE) - base;
 
 	unsigned long flags = spin_lock_irqsave(&ioremap_lock);
+	for (unsigned int i = 0; i < nioremaps; i++) {
+		if (base >= ioremaps[i].base && base + len <= ioremaps[i].base + ioremaps[i].len) {
+			vaddr_t va = ioremaps[i].va + (base - ioremaps[i].base);
+			spin_unlock_irqrestore(&ioremap_lock, flags);
+			return (void *)(va + (phys - base));
+		}
+	}
 	vaddr_t va = ioremap_next;
 	if (va + len > IOREMAP_END)
 		panic("ioremap: area full mapping %#llx", (unsigned long long)phys);
 	ioremap_next += len + PAGE_SIZE; /* leave an unmapped guard page after each mapping */
+	if (nioremaps < ARRAY_SIZE(ioremaps))
+		ioremaps[nioremaps++] = (typeof(ioremaps[0])){ base, len, va };
 	spin_unlock_irqrestore(&ioremap_lock, flags);
 
 	map_or_panic(va, base, len, PROT_R | PROT_W | PROT_DEVICE, false, "device");
