@@ -21,6 +21,11 @@ SHARED, SEED, DESIGN = 'sha' + 'red/', 'se' + 'ed', 'DES' + 'IGN'
 OUTSIDE = re.compile(r'\.\./%s|\b%s%s|\b%s\.md\b|\b%ss?/|\b%ss? 00[0-9]\b' %
                      (SHARED, SHARED, DESIGN, DESIGN, SEED, SEED))
 LINK = re.compile(r'\]\(([^)#\s]+)(?:#[^)]*)?\)')
+# A path in backticks in the docs: starts with a top-level directory of the repository, no
+# placeholder in it; an optional :LINE.
+TOPDIRS = ('arch', 'kernel', 'include', 'ktest', 'tests', 'tools', 'user', 'docs', 'cross',
+           '.ci')
+PATHREF = re.compile(r'`((?:%s)/[A-Za-z0-9_./-]+?)(?::(\d+))?`' % '|'.join(re.escape(d) for d in TOPDIRS))
 
 
 def main():
@@ -40,6 +45,12 @@ def main():
             if OUTSIDE.search(line):
                 results.append((False, f'{f}:{n} points outside the repository: {line.strip()[:100]}'))
         if f.endswith('.md'):
+            for ref, line in PATHREF.findall(text):
+                dest = os.path.join(root, ref.rstrip('/'))
+                ok = os.path.exists(dest)
+                if ok and line:
+                    ok = os.path.isfile(dest) and int(line) <= len(open(dest, errors='replace').read().splitlines())
+                results.append((ok, f'{f}: `{ref}{":" + line if line else ""}` is in the repository'))
             for target in LINK.findall(text):
                 if re.match(r'[a-z]+:', target):
                     continue  # https:, mailto:
