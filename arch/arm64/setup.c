@@ -154,10 +154,12 @@ void arch_exit(int code)
 	 * reason is "application exit". x1 holds the block's (virtual) address: QEMU reads it
 	 * through the guest's page tables. */
 	u64 block[2] = { ADP_STOPPED_APPLICATION_EXIT, (u64)code };
+	/* Interrupts off first: a register variable holds its value only up to the next call, so
+	 * nothing may come between these assignments and the hlt (at -Og arch_irq_save() is a
+	 * call, and overwrote x0). */
+	arch_irq_save();
 	register unsigned long x0 __asm__("x0") = SEMIHOST_SYS_EXIT;
 	register u64 *x1 __asm__("x1") = block;
-
-	arch_irq_save();
 	__asm__ volatile("hlt %2" : "+r"(x0) : "r"(x1), "i"(SEMIHOST_HLT_IMM) : "memory");
 
 	/* Still here: semihosting is off (do_trap() stepped over the hlt). There is no other exit
