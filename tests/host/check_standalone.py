@@ -30,8 +30,17 @@ PATHREF = re.compile(r'`((?:%s)/[A-Za-z0-9_./-]+?)(?::(\d+))?`' % '|'.join(re.es
 
 def main():
     root = os.path.abspath(sys.argv[1])
-    files = subprocess.run(['git', '-C', root, 'ls-files'], check=True, stdout=subprocess.PIPE,
-                           text=True).stdout.split()
+    try:
+        files = subprocess.run(['git', '-C', root, 'ls-files'], check=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        # Not a git checkout (a source tarball, a CI copy without git): every file but the
+        # build directories.
+        files = []
+        for d, subdirs, names in os.walk(root):
+            subdirs[:] = [s for s in subdirs if s not in ('.git', 'build')]
+            files += [os.path.relpath(os.path.join(d, n), root) for n in names]
     results = []
     for f in files:
         path = os.path.join(root, f)
