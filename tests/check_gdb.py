@@ -7,13 +7,16 @@ what the helpers of tools/gdb/tristack.py show.
   check_gdb.py --arch ARCH --build-dir DIR --log FILE
 
 gdb stops the kernel in kmon_run() (the kernel monitor, kernel argument kmon: every task and
-stack exists by then) and in the system-call handler, and asks: ts-tasks, ts-stacks,
-ts-stack-of $sp, p $current()->name, ts-task, ts-trace. Prints TAP; skips if gdb-multiarch is
-not installed.
+stack exists by then) and asks: ts-tasks, ts-stacks, ts-stack-of $sp, p $current()->name,
+ts-task, ts-trace; then in do_irq() (an interrupt of the idle kernel monitor) and, in a second
+boot, in do_syscall() (a system call of /bin/hello), and checks that `bt` goes through the trap
+frame into the interrupted code and stops at the bottom of the stack, with no made-up frame.
+Prints TAP; skips if gdb-multiarch is not installed.
 """
 import argparse
 import os
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -29,6 +32,33 @@ def free_port():
     return port
 
 
+def session(a, gdb, append, commands, name):
+    """Boots the kernel halted with `append`, runs gdb's script plus commands; gdb's output."""
+    port = free_port()
+    runner = [sys.executable, os.path.join(HERE, 'qemu_runner.py'), '--arch', a.arch,
+              '--build-dir', a.build_dir]
+    script = subprocess.run(runner + ['--print-gdb-script', str(port)], check=True,
+                            stdout=subprocess.PIPE, text=True).stdout
+    cmd = subprocess.run(runner + ['--append', append, '--qemu-arg=-S', '--qemu-arg=-gdb',
+                                   '--qemu-arg=tcp:127.0.0.1:%d' % port, '--print-cmd'],
+                         check=True, stdout=subprocess.PIPE, text=True).stdout
+    qemu = subprocess.Popen(shlex.split(cmd), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    gdbscript = os.path.join(os.path.dirname(a.log), 'check_gdb.%s.%s.gdb' % (a.arch, name))
+    with open(gdbscript, 'w') as f:
+        f.write(script + '\n'.join(commands + ['kill', 'quit', '']))
+    try:
+        out = subprocess.run([gdb, '-batch', '-nx', '-x', gdbscript], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, timeout=60).stdout
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or '')
+        out += '\n(gdb timed out)'
+    finally:
+        qemu.kill()
+        qemu.wait()
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--arch', required=True)
@@ -36,48 +66,34 @@ def main():
     ap.add_argument('--log', required=True)
     a = ap.parse_args()
     print('TAP version 13')
-    gdb = subprocess.run(['which', 'gdb-multiarch'], stdout=subprocess.PIPE).stdout.strip()
+    gdb = subprocess.run(['which', 'gdb-multiarch'], stdout=subprocess.PIPE,
+                         text=True).stdout.strip()
     if not gdb:
         print('1..0 # SKIP gdb-multiarch is not installed')
         return 0
-    port = free_port()
-    runner = [sys.executable, os.path.join(HERE, 'qemu_runner.py'), '--arch', a.arch,
-              '--build-dir', a.build_dir]
-    script = subprocess.run(runner + ['--print-gdb-script', str(port)], check=True,
-                            stdout=subprocess.PIPE, text=True).stdout
-    cmd = subprocess.run(runner + ['--append', 'kmon', '--qemu-arg=-S', '--qemu-arg=-gdb',
-                                   '--qemu-arg=tcp:127.0.0.1:%d' % port, '--print-cmd'],
-                         check=True, stdout=subprocess.PIPE, text=True).stdout
-    import shlex
-    qemu = subprocess.Popen(shlex.split(cmd), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    gdbscript = os.path.join(os.path.dirname(a.log), 'check_gdb.%s.gdb' % a.arch)
-    with open(gdbscript, 'w') as f:
-        f.write(script)
-        f.write('\n'.join([
-            'hbreak kmon_run',
-            'continue',
-            'echo ==== tasks\\n', 'ts-tasks',
-            'echo ==== stacks\\n', 'ts-stacks',
-            'echo ==== stack-of\\n', 'ts-stack-of $sp',
-            'echo ==== current\\n', 'p $current()->name',
-            'echo ==== task\\n', 'ts-task $current()->id',
-            'echo ==== trace\\n', 'ts-trace 8',
-            'kill',
-            'quit', '']))
-    try:
-        out = subprocess.run([gdb.decode(), '-batch', '-nx', '-x', gdbscript],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                             timeout=60).stdout
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b'').decode() if isinstance(e.stdout, bytes) else (e.stdout or '')
-        out += '\n(gdb timed out)'
-    finally:
-        qemu.kill()
-        qemu.wait()
+    out = session(a, gdb, 'kmon', [
+        'hbreak kmon_run',
+        'continue',
+        'echo ==== tasks\\n', 'ts-tasks',
+        'echo ==== stacks\\n', 'ts-stacks',
+        'echo ==== stack-of\\n', 'ts-stack-of $sp',
+        'echo ==== current\\n', 'p $current()->name',
+        'echo ==== task\\n', 'ts-task $current()->id',
+        'echo ==== trace\\n', 'ts-trace 8',
+        'delete', 'hbreak do_irq', 'continue',
+        'echo ==== bt-irq\\n', 'bt',
+    ], 'kmon')
+    out_sys = session(a, gdb, 'init=/bin/hello', [
+        'hbreak do_syscall', 'continue',
+        'echo ==== bt-syscall\\n', 'bt',
+    ], 'syscall')
     with open(a.log, 'w') as f:
-        f.write(out)
+        f.write(out + '\n' + out_sys)
+    out += '\n' + out_sys
     sections = dict(re.findall(r'==== (\w[\w-]*)\n(.*?)(?=\n==== |\Z)', out, re.S))
+    irq = '\n'.join(l for l in sections.get('bt-irq', '').splitlines() if l.startswith('#'))
+    sysbt = '\n'.join(l for l in sections.get('bt-syscall', '').splitlines()
+                      if l.startswith('#'))
     checks = [
         ('gdb stopped in kmon_run()', re.search(r'kmon_run', out) is not None),
         ('ts-tasks lists the running kmain thread and the idle task',
@@ -96,6 +112,20 @@ def main():
         ('ts-trace prints events or says none were recorded',
          re.search(r'#\d+ \S+ -> \S+ \(\S+\) sp 0x|no stack switches recorded',
                    sections.get('trace', '')) is not None),
+        ('bt from do_irq() crosses the trap frame into the interrupted kernel code and ends at '
+         'the bottom of its stack (task_entry)',
+         re.search(r'#\d+ .* in (irq_common|el1h_64_irq|handle_exception) ', irq) is not None and
+         re.search(r'#\d+ .* in (arch_wait_for_interrupt|kmon_run) ', irq) is not None and
+         re.search(r'in task_entry .*\Z', irq.strip(), re.S) is not None),
+        ('bt from do_syscall() crosses the trap frame into user mode and stops there',
+         len(sysbt.splitlines()) >= 3 and
+         re.search(r' in (entry_SYSCALL_64|el0t_64_sync|handle_exception) ',
+                   sysbt.splitlines()[-2]) is not None and
+         re.search(r'^#\d+ +0x0*[1-9a-f][0-9a-f]* in user mode \(the interrupted program\)',
+                   sysbt.splitlines()[-1]) is not None),
+        ('no garbage frame, no stop on a corrupt stack',
+         not re.search(r'in \?\? \(\)|0x0000000000000000 in|corrupt stack|did not save',
+                       irq + sysbt)),
         ('no Python error', 'Python Exception' not in out and 'Error occurred in Python' not in out),
     ]
     print('1..%d' % len(checks))

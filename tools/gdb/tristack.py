@@ -12,6 +12,8 @@
 They read the kernel's own data structures through its debug information, so they work on all
 three arches alike; the kernel must have been stopped after start_kernel() set them up.
 """
+import re
+
 import gdb
 
 STATES = {0: 'ready', 1: 'blocked', 2: 'zombie'}
@@ -192,3 +194,155 @@ StackOf()
 Task()
 Trace()
 print('tristack gdb helpers: ts-tasks ts-stacks ts-stack-of ts-task ts-trace $current() $cpu()')
+
+
+# ---------------------------------------------------------------- crossing the trap frame -----
+#
+# The entry assembly has no unwind information of its own, so gdb's own unwinders lose their way
+# in it. This unwinder knows, for a frame stopped in entry code at the call of a C handler,
+# where that entry saved the interrupted registers (struct pt_regs), and gives gdb the
+# interrupted pc, sp and frame pointer as the caller's: `bt` goes on into the interrupted code.
+# The frame filter below ends the backtrace at the bottom of each stack: after the first frame
+# in user mode (the program the trap interrupted), or at the first function of a kernel thread.
+
+from gdb.unwinder import Unwinder, register_unwinder  # noqa: E402
+from gdb.FrameDecorator import FrameDecorator  # noqa: E402
+
+
+class FrameId:
+    """A frame's identity for gdb: its stack pointer and the start of its code."""
+
+    def __init__(self, sp, pc):
+        self.sp = sp
+        self.pc = pc
+
+ARCH_REGS = {
+    # arch: (pc register, sp register, frame pointer register)
+    'i386:x86-64': ('rip', 'rsp', 'rbp'),
+    'aarch64': ('pc', 'sp', 'x29'),
+    'riscv:rv64': ('pc', 'sp', 's0'),
+}
+USER_TOP = 1 << 47  # every arch's user space ends below this (asm/memlayout.h: USER_END)
+# The entry functions that call a C handler with the frame, and how to find the frame there.
+ENTRY = {
+    'exception_common': 'sp', 'entry_SYSCALL_64': 'sp', 'entry_SYSCALL_compat': 'sp',
+    'irq_common': 'x86-irq', 'exception_from_user': 'sp', 'irq_from_user': 'x86-irq',
+    'el0t_64_sync': 'sp', 'el1h_64_sync': 'sp', 'el1h_64_irq': 'x19', 'el0t_64_irq': 'x19',
+    'handle_exception': 'riscv',
+}
+BOTTOM = ('ret_from_kernel_thread', 'task_entry', 'start_kernel', '_start', 'secondary_start')
+
+
+def arch_name():
+    return gdb.selected_frame().architecture().name()
+
+
+def symbol_at(pc):
+    out = gdb.execute('info symbol %#x' % pc, to_string=True)
+    m = re.match(r'^(\S+)', out)
+    return None if out.startswith('No symbol') or not m else m.group(1)
+
+
+def u64(addr):
+    return int(gdb.parse_and_eval('*(unsigned long *)%#x' % addr)) & (2**64 - 1)
+
+
+def interrupted(regs, arch):
+    """(pc, sp, fp, user) of the context a struct pt_regs at regs holds."""
+    r = gdb.parse_and_eval('*(struct pt_regs *)%#x' % regs)
+    if arch == 'i386:x86-64':
+        return int(r['rip']), int(r['rsp']), int(r['rbp']), int(r['cs']) & 3 == 3, {}
+    if arch == 'aarch64':
+        return (int(r['pc']), int(r['sp']), int(r['regs'][29]), int(r['pstate']) & 0xf == 0,
+                {'x30': int(r['regs'][30])})
+    return (int(r['epc']), int(r['sp']), int(r['s0']), int(r['status']) & (1 << 8) == 0,
+            {'ra': int(r['ra'])})
+
+
+class TrapFrameUnwinder(Unwinder):
+    def __init__(self):
+        super().__init__('tristack-trap-frame')
+
+    def __call__(self, pending):
+        arch = pending.architecture().name()
+        if arch not in ARCH_REGS:
+            return None
+        pcr, spr, fpr = ARCH_REGS[arch]
+        pc_val = pending.read_register(pcr)
+        pc = int(pc_val) & (2**64 - 1)
+        # A caller's pc is a return address, which may already be the next label's: look up
+        # the instruction before it.
+        sym = symbol_at(pc - 1)
+        how = ENTRY.get(sym) if sym else None
+        if not how:
+            return None
+        sp_val = pending.read_register(spr)
+        sp = int(sp_val) & (2**64 - 1)
+        try:
+            if how == 'sp':
+                regs = sp
+            elif how == 'x19':
+                regs = int(pending.read_register('x19')) & (2**64 - 1)
+            elif how == 'x86-irq':
+                # Back from do_irq(): on the IRQ stack, the frame record {rbp, rip} and above it
+                # the pt_regs pointer (entry.S, ENTER_IRQ_STACK); back from anything later, at
+                # the pt_regs.
+                called = gdb.execute('x/i %#x' % (pc - 5), to_string=True)
+                regs = u64(sp + 16) if '<do_irq>' in called else sp
+            else:  # riscv: sp is the frame, or (an interrupt) s0 is
+                s0 = int(pending.read_register('s0')) & (2**64 - 1)
+                regs = s0 if s0 and (s0 == sp + 16 or (s0 & ~0x3fff) != (sp & ~0x3fff)) else sp
+            ipc, isp, ifp, user, more = interrupted(regs, arch)
+        except gdb.error:
+            return None
+        info = pending.create_unwind_info(FrameId(sp_val, pc_val))
+        info.add_saved_register(pcr, gdb.Value(ipc).cast(pending.read_register(pcr).type))
+        info.add_saved_register(spr, gdb.Value(isp).cast(pending.read_register(spr).type))
+        info.add_saved_register(fpr, gdb.Value(ifp).cast(pending.read_register(fpr).type))
+        for reg, v in more.items():
+            info.add_saved_register(reg, gdb.Value(v).cast(pending.read_register(reg).type))
+        return info
+
+
+class Labelled(FrameDecorator):
+    """A frame in user mode: gdb has no symbols for it; say what it is."""
+
+    def function(self):
+        return 'user mode (the interrupted program)'
+
+
+class EntryFrame(FrameDecorator):
+    """A frame in entry code: named after the entry the return address is in (gdb names it
+    after the label that follows the call, ret_to_user and the like)."""
+
+    def function(self):
+        pc = int(self.inferior_frame().pc()) & (2**64 - 1)
+        return symbol_at(pc - 1) or FrameDecorator.function(self)
+
+
+class StackBottoms:
+    """Ends a backtrace at the bottom of each stack (see above)."""
+
+    def __init__(self):
+        self.name = 'tristack-stack-bottoms'
+        self.priority = 100
+        self.enabled = True
+        gdb.frame_filters[self.name] = self
+
+    def filter(self, frames):
+        for f in frames:
+            pc = int(f.inferior_frame().pc()) & (2**64 - 1)
+            if pc < USER_TOP:
+                yield Labelled(f)
+                return
+            if f.inferior_frame().level() > 0 and symbol_at(pc - 1) in ENTRY:
+                yield EntryFrame(f)
+            else:
+                yield f
+            name = f.inferior_frame().name()
+            if name in BOTTOM:
+                return
+
+
+register_unwinder(None, TrapFrameUnwinder(), replace=True)
+StackBottoms()
