@@ -17,6 +17,7 @@
  */
 	.globl	arch_switch_to
 arch_switch_to:
+	/* LAB 2: BEGIN */
 	/* [SAVE_CONTEXT] */
 	add	x8, x0, #TASK_THREAD_CPU_CONTEXT
 	mov	x9, sp
@@ -38,10 +39,21 @@ arch_switch_to:
 	ldp	x29, x30, [x8], #16
 	ldr	x9, [x8]
 	mov	sp, x9
+	/* LAB 2: ELSE
+	adrp	x0, lab2_missing
+	add	x0, x0, :lo12:lab2_missing
+	bl	lab_missing
+	.pushsection .rodata
+lab2_missing:
+	.asciz	"lab 2: arch_switch_to's save, stack switch and restore (arch/arm64/switch.S)"
+	.popsection
+	LAB 2: END */
 	TRACE_CONTEXT_SWITCH		/* [TRACE] prev's stack -> next's */
 
+	/* LAB 2: BEGIN */
 	/* [UPDATE_CURRENT] SP_EL0 = next. */
 	msr	sp_el0, x1
+	/* LAB 2: END */
 	ret				/* to next's lr; x0 = prev */
 
 /*

@@ -16,6 +16,7 @@
  */
 	.globl	arch_switch_to
 arch_switch_to:
+	/* LAB 2: BEGIN */
 	/* [SAVE_CONTEXT] */
 	sd	ra, TASK_THREAD_RA(a0)
 	sd	sp, TASK_THREAD_SP(a0)
@@ -50,6 +51,14 @@ arch_switch_to:
 
 	/* [UPDATE_CURRENT] tp = next. */
 	mv	tp, a1
+	/* LAB 2: ELSE
+	la	a0, lab2_missing
+	call	lab_missing
+	.pushsection .rodata
+lab2_missing:
+	.asciz	"lab 2: arch_switch_to's save, stack switch and restore (arch/riscv64/switch.S)"
+	.popsection
+	LAB 2: END */
 	TRACE_CONTEXT_SWITCH		/* [TRACE] prev's stack -> next's */
 	ret				/* to next's ra; a0 = prev */
 

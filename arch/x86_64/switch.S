@@ -18,6 +18,7 @@
  */
 	.globl	arch_switch_to
 arch_switch_to:
+	/* LAB 2: BEGIN */
 	/* [SAVE_CONTEXT] rbp, rbx, r12-r15: the six registers a call must preserve; and RFLAGS,
 	 * which is per task too: a flag one task set (NT, AC) must not reach the next one, whose
 	 * IRETQ would take #GP with NT set and whose user accesses would all pass SMAP with AC
@@ -33,8 +34,17 @@ arch_switch_to:
 
 	/* [SWITCH_STACK] From here on we run on next's stack. */
 	mov	TASK_THREAD_SP(%rsi), %rsp
+	/* LAB 2: ELSE
+	lea	lab2_missing(%rip), %rdi
+	call	lab_missing
+	.pushsection .rodata
+lab2_missing:
+	.asciz	"lab 2: arch_switch_to's save, stack switch and restore (arch/x86_64/switch.S)"
+	.popsection
+	LAB 2: END */
 	TRACE_CONTEXT_SWITCH		/* [TRACE] prev's stack -> next's */
 
+	/* LAB 2: BEGIN */
 	/* [UPDATE_TOP_OF_STACK] cpu_current_top_of_stack, kept in TSS.sp1 as Linux 5.7 does:
 	 * the top of next's kernel stack, where the syscall entry will build its frame. */
 	mov	TASK_STACK(%rsi), %rax
@@ -49,6 +59,7 @@ arch_switch_to:
 	pop	%r12
 	pop	%rbx
 	pop	%rbp
+	/* LAB 2: END */
 	mov	%rdi, %rax		/* return prev */
 	ret
 
