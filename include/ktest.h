@@ -86,13 +86,12 @@ void ktest_skip(struct ktest *t, const char *reason);
 			return;                                                                    \
 	} while (0)
 
-/* Recurses with a 256-byte frame per level until the stack runs out: the stack-overflow tests
- * call it on a stack with a guard page below (ktest/ktest.c). Never returns normally. */
-unsigned long ktest_recurse_forever(unsigned long depth);
 /* Runs the user program at path (argv[0] = path, then arg1 and arg2 when not NULL) as a child
  * of the calling task and waits for it: returns its wait status, or a negative error from
  * spawn or wait. (ktest/user_tests.c) */
 int ktest_run_program(const char *path, const char *arg1, const char *arg2);
+/* The same without the wait: the child's pid, or a negative error. */
+int ktest_spawn(const char *path, const char *arg1, const char *arg2);
 /* Waits (sleeping) until each of the n tasks has been switched to at least `switches` times, or
  * timeout_ms have passed: returns true in the first case. A test of preemption lets programs
  * spin in user mode until the timer has preempted each of them a few times, however fast or

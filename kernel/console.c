@@ -7,7 +7,9 @@
 #include <uapi/syscall.h>
 #include <wait.h>
 
-#define RX_SIZE 256 /* a power of two */
+/* A power of two; room for what a terminal pastes at once (Linux gives a tty 4 KiB too): a reader
+ * that echoes byte by byte falls behind a fast sender. */
+#define RX_SIZE 4096
 
 static struct {
 	char buf[RX_SIZE];

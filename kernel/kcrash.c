@@ -27,20 +27,19 @@ static int oops_thread(void *arg)
 	return *(volatile int *)unmapped_address;
 }
 
-/* A frame of 256 bytes per call, used after the call so that it is not a tail call. */
-__noipa static unsigned long recurse(unsigned long depth)
+__noipa unsigned long kcrash_recurse(unsigned long depth)
 {
 	volatile char frame[256];
 	frame[0] = (char)depth;
 	if (depth >= recursion_limit)
 		return 0;
-	return recurse(depth + 1) + frame[0];
+	return kcrash_recurse(depth + 1) + frame[0];
 }
 
 static int overflow_thread(void *arg)
 {
 	(void)arg;
-	return (int)recurse(0);
+	return (int)kcrash_recurse(0);
 }
 
 int kernel_crash(const char *kind)

@@ -24,9 +24,9 @@ static const char *const kind_names[NR_STACK_KINDS] = {
 static struct {
 	spinlock_t lock;
 	struct list_node list;
-	/* Records of the stacks no task owns (per CPU: boot, IRQ, ENTRY, IST, overflow). */
+	/* Records of the stacks no task owns (per CPU: boot, IRQ, ENTRY, IST, overflow); one is
+	 * free while its node is on no list. */
 	struct stack_info pool[MAX_CPUS * STACK_PER_CPU_MAX];
-	bool pool_used[MAX_CPUS * STACK_PER_CPU_MAX];
 } reg = { .lock = SPINLOCK_INIT("stacks"), .list = { &reg.list, &reg.list } };
 
 const char *stack_kind_name(enum stack_kind kind)
@@ -43,10 +43,8 @@ static struct stack_info *record_for(enum stack_kind kind, struct task *task)
 	if (task && kind == STACK_USER)
 		return &task->ustack_info;
 	for (size_t i = 0; i < ARRAY_SIZE(reg.pool); i++) {
-		if (!reg.pool_used[i]) {
-			reg.pool_used[i] = true;
+		if (!list_linked(&reg.pool[i].node))
 			return &reg.pool[i];
-		}
 	}
 	return NULL;
 }
@@ -70,14 +68,6 @@ const struct stack_info *stack_register(enum stack_kind kind, int cpu, struct ta
 		pr_warn("stack registry: no record left for the %s stack at %#lx (%d per CPU)\n",
 			stack_kind_name(kind), base, STACK_PER_CPU_MAX);
 	return s;
-}
-
-/* Takes s out of the registry (lock held). */
-static void drop(struct stack_info *s)
-{
-	list_del(&s->node);
-	if (s >= reg.pool && s < reg.pool + ARRAY_SIZE(reg.pool))
-		reg.pool_used[s - reg.pool] = false;
 }
 
 /* The record of a registry list node. */
@@ -186,7 +176,7 @@ static void forget(bool (*match)(const struct stack_info *s, const void *key), c
 			if (s->painted)
 				keep_worse(&gone_worst[s->kind].used, &gone_worst[s->kind].size,
 					   stack_max_used(s), s->size);
-			drop(s);
+			list_del(&s->node);
 		}
 	}
 	spin_unlock_irqrestore(&reg.lock, flags);

@@ -176,16 +176,3 @@ void ktest_main(const char *sel, bool from_cmdline)
 	printk("# ktest: %s\n", all_ok ? "all passed" : "FAILURES");
 	arch_exit(all_ok ? EXIT_PASS : EXIT_FAIL);
 }
-
-/* Deeper than any stack here; volatile, so the compiler cannot see that the recursion does not
- * end (and turn it into a loop, or refuse it). */
-static volatile unsigned long recurse_limit = 1UL << 40;
-
-__noipa unsigned long ktest_recurse_forever(unsigned long depth)
-{
-	volatile char frame[256];
-	frame[0] = (char)depth;
-	if (depth >= recurse_limit)
-		return 0;
-	return ktest_recurse_forever(depth + 1) + frame[0];
-}

@@ -114,19 +114,13 @@ static int guarded_wait(struct ktest *t, int pid, int *status)
 	return r;
 }
 
-static int spawn1(const char *path, const char *arg1, const char *arg2)
-{
-	char *argv[3] = { (char *)path, (char *)arg1, (char *)arg2 };
-	return process_spawn(current_task(), path, arg1 ? (arg2 ? 3 : 2) : 1, argv);
-}
-
 /* Runs /bin/misuse how [arg] once to warm up (the heap's size classes get their pages), then
  * again: returns the second run's wait status and checks that it gave every page back. */
 static int misuse(struct ktest *t, const char *how, const char *arg)
 {
 	ktest_run_program("/bin/misuse", how, arg);
 	u64 before = pmm_free_count();
-	int pid = spawn1("/bin/misuse", how, arg);
+	int pid = ktest_spawn("/bin/misuse", how, arg);
 	KT_EXPECT(t, pid > 0);
 	if (pid <= 0)
 		return pid;
@@ -169,7 +163,7 @@ static void kill_while_blocked(struct ktest *t, const char *path, const char *ar
 {
 	ktest_run_program("/bin/misuse", "orphans", "0"); /* warm-up */
 	u64 before = pmm_free_count();
-	int pid = spawn1(path, arg, NULL);
+	int pid = ktest_spawn(path, arg, NULL);
 	KT_ASSERT(t, pid > 0);
 	KT_ASSERT(t, until_blocked(pid, false));
 	KT_EXPECT_EQ(t, process_kill(pid), 0);
@@ -198,7 +192,7 @@ KTEST(misuse, kill_while_blocked_in_wait_and_reap_the_orphan)
 	 * reaper frees once it has been killed too. */
 	u64 before = pmm_free_count();
 	unsigned long reaped = reaped_orphans;
-	int pid = spawn1("/bin/misuse", "wait", NULL);
+	int pid = ktest_spawn("/bin/misuse", "wait", NULL);
 	KT_ASSERT(t, pid > 0);
 	KT_ASSERT(t, until_blocked(pid, true));
 	struct task *spinner = child_of(task_by_pid(pid));
@@ -349,7 +343,7 @@ KTEST(misuse, spawn_bomb_registers_every_stack)
 	sema_init(&bomb_gate, 0);
 	int procs = 0, nthreads = 0;
 	for (; procs < BOMB_PROCESSES; procs++) {
-		pids[procs] = spawn1("/bin/misuse", "read", NULL);
+		pids[procs] = ktest_spawn("/bin/misuse", "read", NULL);
 		if (pids[procs] < 0)
 			break;
 	}

@@ -8,6 +8,7 @@
 #include <cpu.h>
 #include <extable.h>
 #include <kmalloc.h>
+#include <kcrash.h>
 #include <ktest.h>
 #include <mm.h>
 #include <pmm.h>
@@ -302,7 +303,7 @@ KTEST(sched, contexts_inside_own_stacks)
 static int overflow(void *arg)
 {
 	(void)arg;
-	return (int)ktest_recurse_forever(0);
+	return (int)kcrash_recurse(0);
 }
 
 static volatile unsigned long heartbeat;

@@ -7,6 +7,7 @@
 #include <arch.h>
 #include <cpu.h>
 #include <irq.h>
+#include <kcrash.h>
 #include <ktest.h>
 #include <printk.h>
 #include <sched.h>
@@ -132,7 +133,7 @@ KTEST(stackmeter, irq_stack_in_use)
 static void recursing_handler(unsigned int irq, void *arg, struct pt_regs *regs)
 {
 	(void)irq, (void)arg, (void)regs;
-	ktest_recurse_forever(0);
+	kcrash_recurse(0);
 }
 
 KTEST_MANUAL(overflow_irq, handler_overflows_its_stack)

@@ -148,18 +148,23 @@ static void copy_checks(struct ktest *t)
 		copy_arch_checks(t);
 }
 
-void uprog_copy_checks(struct ktest *t, bool (*window_open)(void),
-		       void (*arch_checks)(struct ktest *t))
+void uprog_with_data_pages(struct ktest *t, bool rodata, void (*fn)(struct ktest *t))
 {
 	struct mm *mm = mm_create();
 	KT_ASSERT(t, mm);
 	if (mm_map_anon(mm, UPROG_DATA_VA, PAGE_SIZE, PROT_R | PROT_W) ||
-	    mm_map_anon(mm, UPROG_RODATA_VA, PAGE_SIZE, PROT_R)) {
+	    (rodata && mm_map_anon(mm, UPROG_RODATA_VA, PAGE_SIZE, PROT_R))) {
 		mm_destroy(mm);
 		KT_ASSERT(t, false);
 	}
+	uprog_with_mm(mm, fn, t);
+	mm_destroy(mm);
+}
+
+void uprog_copy_checks(struct ktest *t, bool (*window_open)(void),
+		       void (*arch_checks)(struct ktest *t))
+{
 	copy_window_open = window_open;
 	copy_arch_checks = arch_checks;
-	uprog_with_mm(mm, copy_checks, t);
-	mm_destroy(mm);
+	uprog_with_data_pages(t, true, copy_checks);
 }

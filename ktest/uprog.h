@@ -55,6 +55,10 @@ bool uprog_preempt_both(struct raw_proc *a, struct raw_proc *b,
  * keeps it), then goes back to none. */
 void uprog_with_mm(struct mm *mm, void (*fn)(struct ktest *t), struct ktest *t);
 
+/* Runs fn with a fresh address space as the current one: a RW page at UPROG_DATA_VA (a hole
+ * above it), and with rodata a read-only page at UPROG_RODATA_VA. */
+void uprog_with_data_pages(struct ktest *t, bool rodata, void (*fn)(struct ktest *t));
+
 /*
  * The user-copy routines (arch_copy_from_user/arch_copy_to_user) on a fresh address space with
  * a RW page at UPROG_DATA_VA (a hole above it) and a read-only one at UPROG_RODATA_VA: every

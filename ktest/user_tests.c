@@ -18,11 +18,15 @@
 #include <stack.h>
 #include <uvm.h>
 
-int ktest_run_program(const char *path, const char *arg1, const char *arg2)
+int ktest_spawn(const char *path, const char *arg1, const char *arg2)
 {
 	char *argv[3] = { (char *)path, (char *)arg1, (char *)arg2 };
-	int argc = arg1 ? (arg2 ? 3 : 2) : 1;
-	int pid = process_spawn(current_task(), path, argc, argv);
+	return process_spawn(current_task(), path, arg1 ? (arg2 ? 3 : 2) : 1, argv);
+}
+
+int ktest_run_program(const char *path, const char *arg1, const char *arg2)
+{
+	int pid = ktest_spawn(path, arg1, arg2);
 	if (pid < 0)
 		return pid;
 	int status;

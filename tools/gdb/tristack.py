@@ -174,8 +174,11 @@ class Trace(gdb.Command):
         head = int(log['head'])
         ring = log['ring']
         size = int(gdb.parse_and_eval('sizeof(cpus[0].switch_log.ring) / sizeof(cpus[0].switch_log.ring[0])'))
-        reasons = ['syscall', 'irq', 'exception', 'nmi', 'debug', 'double-fault',
-                   'machine-check', 'switch', 'start', 'overflow']
+        # The kernel's own names (kernel/sstrace.c), as its reports print them.
+        names = gdb.parse_and_eval("'sstrace.c'::reason_names")
+        nreasons = int(gdb.parse_and_eval('sizeof(%s) / sizeof(%s[0])' % (
+            "'sstrace.c'::reason_names", "'sstrace.c'::reason_names")))
+        reasons = [names[i].string() for i in range(nreasons)]
         if head == 0:
             print('no stack switches recorded (the tracer is off, or nothing ran yet)')
         for i in range(max(0, head - min(n, size)), head):
@@ -226,7 +229,7 @@ USER_TOP = 1 << 47  # every arch's user space ends below this (asm/memlayout.h: 
 # The entry functions that call a C handler with the frame, and how to find the frame there.
 ENTRY = {
     'exception_common': 'sp', 'entry_SYSCALL_64': 'sp', 'entry_SYSCALL_compat': 'sp',
-    'irq_common': 'x86-irq', 'exception_from_user': 'sp', 'irq_from_user': 'x86-irq',
+    'irq_common': 'x86-irq',
     'el0t_64_sync': 'sp', 'el1h_64_sync': 'sp', 'el1h_64_irq': 'x19', 'el0t_64_irq': 'x19',
     'handle_exception': 'riscv',
 }

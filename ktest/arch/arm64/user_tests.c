@@ -298,12 +298,5 @@ KTEST(arm64_user, pan_stops_kernel_access_to_user_memory)
 	}
 	/* Every kernel thread runs with PSTATE.PAN set (arch_user_init()). */
 	KT_EXPECT(t, read_sysreg_s(SYS_PAN) & PSR_PAN_BIT);
-	struct mm *mm = mm_create();
-	KT_ASSERT(t, mm);
-	if (mm_map_anon(mm, UPROG_DATA_VA, PAGE_SIZE, PROT_R | PROT_W)) {
-		mm_destroy(mm);
-		KT_ASSERT(t, false);
-	}
-	uprog_with_mm(mm, pan_checks, t);
-	mm_destroy(mm);
+	uprog_with_data_pages(t, false, pan_checks);
 }

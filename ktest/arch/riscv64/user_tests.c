@@ -264,12 +264,5 @@ static void sum_checks(struct ktest *t)
 
 KTEST(riscv64_user, sum_stops_kernel_access_to_user_memory)
 {
-	struct mm *mm = mm_create();
-	KT_ASSERT(t, mm);
-	if (mm_map_anon(mm, UPROG_DATA_VA, PAGE_SIZE, PROT_R | PROT_W)) {
-		mm_destroy(mm);
-		KT_ASSERT(t, false);
-	}
-	uprog_with_mm(mm, sum_checks, t);
-	mm_destroy(mm);
+	uprog_with_data_pages(t, false, sum_checks);
 }

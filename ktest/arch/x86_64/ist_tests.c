@@ -10,6 +10,7 @@
  */
 #include <arch.h>
 #include <cpu.h>
+#include <kcrash.h>
 #include <ktest.h>
 #include <mm.h>
 #include <printk.h>
@@ -164,7 +165,7 @@ KTEST_MANUAL(ist_df, stack_overflow_double_fault)
 	KT_ASSERT(t, s != NULL);
 	stack_register(STACK_TASK, 0, NULL, (uintptr_t)s, THREAD_SIZE, PAGE_SIZE);
 	printk("# ktest: recursing on the stack at %p until it runs into its guard page\n", s);
-	call_on_stack((char *)s + THREAD_SIZE, ktest_recurse_forever, 0);
+	call_on_stack((char *)s + THREAD_SIZE, kcrash_recurse, 0);
 	ktest_fail(t, __FILE__, __LINE__, "the recursion returned: no overflow was caught");
 }
 
@@ -185,7 +186,7 @@ static void overflow_on(struct ktest *t, uintptr_t base)
 	size_t size = s->size;
 	printk("# ktest: recursing on the %s stack [%#lx-%#lx) until it runs off the end\n",
 	       stack_kind_name(s->kind), base, base + size);
-	call_on_stack((void *)(base + size), ktest_recurse_forever, 0);
+	call_on_stack((void *)(base + size), kcrash_recurse, 0);
 	ktest_fail(t, __FILE__, __LINE__, "the recursion returned: no overflow was caught");
 }
 
