@@ -62,6 +62,14 @@ void ktest_skip(struct ktest *t, const char *reason);
 			ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond);                   \
 		ok_;                                                                               \
 	})
+/* KT_EXPECT with the failure message given (printf format), for checks made in a loop. */
+#define KT_EXPECT_MSG(t, cond, ...)                                                                \
+	({                                                                                         \
+		bool ok_ = (cond);                                                                 \
+		if (!ok_)                                                                          \
+			ktest_fail(t, __FILE__, __LINE__, __VA_ARGS__);                            \
+		ok_;                                                                               \
+	})
 #define KT_EXPECT_EQ(t, a, b)                                                                      \
 	({                                                                                         \
 		unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);     \

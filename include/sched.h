@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The scheduler (kernel/sched.c): round robin over a run queue per CPU, preemptive. The timer
+ * The scheduler (kernel/sched.c): a run queue per CPU, preemptive, with a policy that picks the
+ * next task (round robin by default; struct sched_policy below). The timer
  * tick takes a tick off the running task's time slice (TIME_SLICE_MS, a build option) and, when
  * it runs out, asks for a reschedule; the interrupt return path honours it
  * (preempt_irq_return()) unless preemption is disabled.
@@ -12,7 +13,39 @@
 
 struct task;
 
-/* Makes init_task this CPU's idle task and starts scheduling. */
+struct cpu;
+
+/*
+ * A scheduling policy: which ready task runs next. kernel/sched.c keeps the mechanism (the run
+ * queue, time slices, sleeping, preemption and the switch itself) and asks the policy only
+ * these three things, with interrupts off. The kernel argument sched=NAME chooses one at boot:
+ * rr (round robin, the default) or stride (kernel/sched_stride.c). Linux: struct sched_class
+ * (enqueue_task, pick_next_task, update_curr).
+ */
+struct sched_policy {
+	const char *name;
+	/* t becomes ready and goes on c's run queue (c->runqueue, through t->run_node). woken:
+	 * it was new or blocked, rather than preempted or yielding. */
+	void (*enqueue)(struct cpu *c, struct task *t, bool woken);
+	/* Takes the task to run next off c's run queue; the queue is not empty. */
+	struct task *(*pick_next)(struct cpu *c);
+	/* t (not the idle task) ran for ns more nanoseconds. */
+	void (*charge)(struct cpu *c, struct task *t, u64 ns);
+};
+
+extern const struct sched_policy sched_rr, sched_stride;
+/* The policy in use (sched=, default round robin). */
+extern const struct sched_policy *sched_policy;
+
+/* The tickets of a task under the stride policy, 1..SCHED_MAX_TICKETS (new tasks get
+ * SCHED_DEFAULT_TICKETS). Returns 0, or -EINVAL for a count out of range. Round robin ignores
+ * them. */
+#define SCHED_DEFAULT_TICKETS 100
+#define SCHED_MAX_TICKETS     10000
+int sched_set_tickets(struct task *t, unsigned int tickets);
+
+/* Makes init_task this CPU's idle task and starts scheduling, with the policy sched= names
+ * (an unknown name is refused with a message, and round robin used). */
 void sched_init(void);
 
 /* Gives up the CPU: runs the next ready task (if any) and returns when this one runs again.

@@ -71,13 +71,22 @@ size_t stack_max_used(const struct stack_info *s);
 
 /*
  * The stack checker: warns, once per stack, when the free space left below sp on the stack it
- * belongs to drops under STACK_WARN_PERCENT of the stack (a build option, default 25). Called on
- * interrupt entry with the interrupted SP, and at each context switch with the SP of the task
+ * belongs to drops under stack_warn_percent of the stack (the build option stack_warn_percent,
+ * STACK_WARN_PERCENT, default 25, unless the kernel argument stack_warn=N says otherwise). Called
+ * on interrupt entry with the interrupted SP, and at each context switch with the SP of the task
  * being switched away from.
  * Cheap: the current task's stack and this CPU's IRQ stack are compared directly; the registry
  * is searched only when a warning is due.
  */
 void stack_check(uintptr_t sp);
+
+/* The stack checker's warning level, in percent of a stack left free (1..99). */
+extern unsigned int stack_warn_percent;
+
+/* Reads the kernel argument stack_warn=N (1..99) from cmdline into stack_warn_percent; a value
+ * outside that range, or no number, is refused with a message and the build's level kept.
+ * Prints the level in force. Linux has such arguments by the hundred (early_param()). */
+void stack_warn_init(const char *cmdline);
 /* Warnings the checker has printed. */
 unsigned long stack_warnings(void);
 

@@ -50,11 +50,16 @@ struct task {
 	u64 wake_at;		       /* clock_ns() deadline while sleeping, else 0 */
 	struct list_node sleep_node;   /* in the sleep list while sleeping */
 	unsigned int slice_left;       /* ticks left in its time slice */
-	struct wait_queue *exit_wq;    /* where task_join() waits (allocated with the task) */
-	struct mm *mm;		       /* its user address space; NULL for a kernel thread */
-	struct task *parent;	       /* the process that spawned it (user processes) */
-	volatile bool killed;	       /* kill() was called: die on the way back to user mode */
-	int kill_cause;		       /* the wait-status cause to die with (uapi/syscall.h) */
+	/* The stride policy's (kernel/sched_stride.c, sched=stride): its share of the CPU is
+	 * tickets / (all ready tasks' tickets); pass advances by STRIDE1 / tickets per ms run. */
+	unsigned int tickets;
+	u64 pass;
+	u64 charged_ns; /* clock_ns() up to which its run time was charged to the policy */
+	struct wait_queue *exit_wq; /* where task_join() waits (allocated with the task) */
+	struct mm *mm;		    /* its user address space; NULL for a kernel thread */
+	struct task *parent;	    /* the process that spawned it (user processes) */
+	volatile bool killed;	    /* kill() was called: die on the way back to user mode */
+	int kill_cause;		    /* the wait-status cause to die with (uapi/syscall.h) */
 
 	/* Its stacks' records in the stack registry (include/stack.h): kept here, so that a
 	 * task's stacks are always registered, however many tasks there are. */

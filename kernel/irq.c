@@ -168,6 +168,12 @@ void irq_init(void)
 		c->irq_stack_top = (uintptr_t)s + IRQ_STACK_SIZE;
 		stack_register_fresh(STACK_IRQ, (int)c->id, NULL, c->irq_stack_base, IRQ_STACK_SIZE,
 				     PAGE_SIZE);
+		/* LAB 4: BEGIN */
+		/* LAB 4: ELSE
+		printk("lab 4: the IRQ-stack switch (ENTER_IRQ_STACK and LEAVE_IRQ_STACK in "
+		       "arch/%s/entry.S) is not written yet: interrupt handlers run on the "
+		       "stack they interrupted\n", arch_name);
+		LAB 4: END */
 	}
 	if (ARCH_HAS_OVERFLOW_STACK) {
 		/* Placed like a task stack (aligned to THREAD_ALIGN, the rest of the alignment as

@@ -97,7 +97,9 @@ static void run_init(void)
 static int kmain(void *arg)
 {
 	(void)arg;
-	char sel[128];
+	/* As long as the whole command line: a selection is never cut short (the lab graders
+	 * name up to a dozen cases, "sched.preemption_shares_cpu,..."). */
+	static char sel[CMDLINE_MAX];
 	if (cmdline_get(boot_info.cmdline, "ktest", sel, sizeof(sel)))
 		ktest_start(sel, true); /* does not come back, unless the kernel has no tests */
 	if (cmdline_has(boot_info.cmdline, "norandmaps"))
@@ -132,6 +134,7 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 		       boot_info.ncpus);
 	else
 		printk("  cpus:    1\n");
+	stack_warn_init(boot_info.cmdline);
 	arch_user_init();
 	task_register_init();
 	sched_init();

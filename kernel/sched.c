@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
  * The scheduler: see include/sched.h. One run queue per CPU, designed for SMP but used by one
- * CPU for now; everything here runs with interrupts off, which on one CPU is the lock.
+ * CPU for now; everything here runs with interrupts off, which on one CPU is the lock. Which
+ * ready task runs next is the policy's choice (struct sched_policy): round robin here, stride
+ * scheduling in sched_stride.c.
  */
 #include <arch.h>
+#include <boot.h>
+#include <cmdline.h>
 #include <cpu.h>
 #include <irq.h>
 #include <list.h>
 #include <panic.h>
+#include <printk.h>
 #include <sched.h>
 #include <task.h>
 #include <stack.h>
+#include <string.h>
 #include <time.h>
+#include <uapi/errno.h>
 #include <uvm.h>
 #include <wait.h>
 
@@ -25,6 +32,42 @@ static struct cpu *this_cpu(void)
 	return arch_this_cpu();
 }
 
+/* Round robin: the queue in arrival order, each task a slice in turn. */
+static void rr_enqueue(struct cpu *c, struct task *t, bool woken)
+{
+	(void)woken;
+	list_add_tail(&c->runqueue, &t->run_node);
+}
+
+static struct task *rr_pick_next(struct cpu *c)
+{
+	return list_entry(c->runqueue.next, struct task, run_node);
+}
+
+static void rr_charge(struct cpu *c, struct task *t, u64 ns)
+{
+	(void)c, (void)t, (void)ns;
+}
+
+const struct sched_policy sched_rr = {
+	.name = "rr",
+	.enqueue = rr_enqueue,
+	.pick_next = rr_pick_next,
+	.charge = rr_charge,
+};
+
+const struct sched_policy *sched_policy = &sched_rr;
+
+int sched_set_tickets(struct task *t, unsigned int tickets)
+{
+	if (tickets < 1 || tickets > SCHED_MAX_TICKETS)
+		return -EINVAL;
+	unsigned long flags = arch_irq_save();
+	t->tickets = tickets;
+	arch_irq_restore(flags);
+	return 0;
+}
+
 void sched_enqueue(struct task *t)
 {
 	unsigned long flags = arch_irq_save();
@@ -32,8 +75,10 @@ void sched_enqueue(struct task *t)
 	t->cpu = c;
 	t->state = TASK_READY;
 	t->slice_left = SLICE_TICKS;
+	if (!t->tickets)
+		t->tickets = SCHED_DEFAULT_TICKETS;
 	if (t != c->idle && !list_linked(&t->run_node))
-		list_add_tail(&c->runqueue, &t->run_node);
+		sched_policy->enqueue(c, t, true);
 	arch_irq_restore(flags);
 }
 
@@ -64,12 +109,12 @@ void wake_up(struct task *t)
 	arch_irq_restore(flags);
 }
 
-/* The next task to run: the head of the run queue, else the idle task. */
+/* The next task to run: the policy's choice from the run queue, else the idle task. */
 static struct task *pick_next(struct cpu *c)
 {
 	if (list_empty(&c->runqueue))
 		return c->idle;
-	struct task *t = list_entry(c->runqueue.next, struct task, run_node);
+	struct task *t = sched_policy->pick_next(c);
 	list_del(&t->run_node);
 	return t;
 }
@@ -88,10 +133,15 @@ static void __schedule(void)
 	struct task *prev = c->current;
 	c->need_resched = false;
 
-	/* A running task that is still ready goes to the back of the queue. */
+	/* What prev ran since it was last charged, for the policy to weigh. */
+	u64 now = clock_ns();
+	if (prev != c->idle)
+		sched_policy->charge(c, prev, now - prev->charged_ns);
+	prev->charged_ns = now;
+	/* A running task that is still ready goes back on the queue (round robin: to its back). */
 	if (prev->state == TASK_READY && prev != c->idle) {
 		prev->slice_left = SLICE_TICKS;
-		list_add_tail(&c->runqueue, &prev->run_node);
+		sched_policy->enqueue(c, prev, false);
 	}
 	struct task *next = pick_next(c);
 	if (next == prev)
@@ -99,7 +149,7 @@ static void __schedule(void)
 	int here;
 	stack_check((uintptr_t)&here); /* how deep prev got (the stack checker) */
 
-	u64 now = clock_ns();
+	next->charged_ns = now;
 	prev->runtime_ns += now - prev->last_switch_ns;
 	next->last_switch_ns = now;
 	next->switches_in++;
@@ -200,6 +250,22 @@ u64 sched_switches(void)
 
 void sched_init(void)
 {
+	static const struct sched_policy *const policies[] = { &sched_rr, &sched_stride };
+	char name[16];
+	if (cmdline_get(boot_info.cmdline, "sched", name, sizeof(name))) {
+		const struct sched_policy *p = NULL;
+		for (size_t i = 0; i < ARRAY_SIZE(policies); i++) {
+			if (strcmp(name, policies[i]->name) == 0)
+				p = policies[i];
+		}
+		if (p)
+			sched_policy = p;
+		else
+			printk("  sched:   sched=%s refused: the policies are rr and stride\n",
+			       name);
+	}
+	printk("  sched:   %s, %u ms time slices\n",
+	       sched_policy == &sched_rr ? "round robin" : "stride (tickets)", TIME_SLICE_MS);
 	struct cpu *c = this_cpu();
 	list_init(&c->runqueue);
 	c->idle = &init_task;

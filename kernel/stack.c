@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The stack registry: see include/stack.h. */
 #include <arch.h>
+#include <cmdline.h>
 #include <cpu.h>
 #include <list.h>
 #include <printk.h>
@@ -127,13 +128,36 @@ static void warn_low(uintptr_t sp)
 		snprintf(owner, sizeof(owner), "cpu%d", s->cpu);
 	printk("stack checker: the %s stack of %s is down to %lu of %zu bytes free (SP %#lx, "
 	       "warning level %d%%)\n",
-	       stack_kind_name(s->kind), owner, sp - s->base, s->size, sp, STACK_WARN_PERCENT);
+	       stack_kind_name(s->kind), owner, sp - s->base, s->size, sp, stack_warn_percent);
 }
 
 /* Is sp on [base, base+size) with less than the warning level free below it? */
 static bool low(uintptr_t sp, uintptr_t base, size_t size)
 {
-	return sp >= base && sp < base + size && (sp - base) * 100 < size * STACK_WARN_PERCENT;
+	return sp >= base && sp < base + size && (sp - base) * 100 < size * stack_warn_percent;
+}
+
+unsigned int stack_warn_percent = STACK_WARN_PERCENT;
+
+void stack_warn_init(const char *cmdline)
+{
+	/* LAB 1: BEGIN */
+	char val[32];
+	u64 n;
+	if (cmdline_get(cmdline, "stack_warn", val, sizeof(val))) {
+		if (cmdline_get_u64(cmdline, "stack_warn", &n) && n >= 1 && n <= 99)
+			stack_warn_percent = (unsigned int)n;
+		else
+			printk("  checker: stack_warn=%s refused: a percentage, 1 to 99; "
+			       "keeping %u\n",
+			       val, stack_warn_percent);
+	}
+	/* LAB 1: ELSE
+	if (cmdline_has(cmdline, "stack_warn") || cmdline_get(cmdline, "stack_warn", NULL, 0))
+		printk("  checker: lab 1: the kernel argument stack_warn= (stack_warn_init() in "
+		       "kernel/stack.c) is not handled yet\n");
+	LAB 1: END */
+	printk("  checker: the stack checker warns below %u%% free\n", stack_warn_percent);
 }
 
 void stack_check(uintptr_t sp)

@@ -220,12 +220,28 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
 	 * arch_current() works again. x29 = 0: the user's frame pointer is no kernel frame, and
 	 * a backtrace must stop at this entry instead of following it into user memory (Linux:
 	 * "mov x29, xzr // fp pointed to user-space"). */
+	/* LAB 3: BEGIN */
 	mrs	x20, tpidr_el0
 	stp	xzr, x20, [sp, #PT_ORIG_X0]
 	mrs	x20, tpidr_el1			/* this CPU's struct cpu */
 	ldr	x20, [x20, #CPU_CURRENT]
 	msr	sp_el0, x20
 	mov	x29, xzr
+	/* LAB 3: ELSE
+	// The part lab 3 asks for. SP_EL0 still holds the user's SP, where the kernel expects
+	// `current`: the stub puts the boot task there, only so that the panic can print.
+	adrp	x20, init_task
+	add	x20, x20, :lo12:init_task
+	msr	sp_el0, x20
+	mov	x29, xzr
+	adrp	x0, lab3_missing\@
+	add	x0, x0, :lo12:lab3_missing\@
+	bl	lab_missing
+	.pushsection .rodata
+lab3_missing\@:
+	.asciz	"lab 3: kernel_entry's entry from user mode (TPIDR_EL0 saved, SP_EL0 = current; arch/arm64/entry.S)"
+	.popsection
+	LAB 3: END */
 	.endif
 .endm
 
@@ -250,11 +266,22 @@ el\el\ht\()_\regsize\()_\label\()_overflow:
 	.ifc	\el, 0
 	/* [RETURN_TO_USER] the user SP, saved by [ENTER_FROM_USER] in regs->sp, back in
 	 * SP_EL0: eret to EL0t makes it the SP again. This is the stack switch task -> user. */
+	/* LAB 3: BEGIN */
 	ldr	x21, [sp, #PT_SP]
 	msr	sp_el0, x21
 	ldr	x21, [sp, #PT_TPIDR_EL0]
 	msr	tpidr_el0, x21
 	msr	tpidrro_el0, xzr	/* may hold an x0 the overflow check parked: a kernel value */
+	/* LAB 3: ELSE
+	// The part lab 3 asks for: the way back must give user mode its SP and TPIDR_EL0.
+	adrp	x0, lab3_exit_missing\@
+	add	x0, x0, :lo12:lab3_exit_missing\@
+	bl	lab_missing
+	.pushsection .rodata
+lab3_exit_missing\@:
+	.asciz	"lab 3: kernel_exit's return to user mode (the user SP and TPIDR_EL0 back; arch/arm64/entry.S)"
+	.popsection
+	LAB 3: END */
 	.endif
 	.ifc	\el\ht, 1t
 	ldr	x21, [sp, #PT_SP]	/* EL1t: its sp lives in SP_EL0 */
@@ -353,6 +380,7 @@ __bad_stack:
  */
 .macro ENTER_IRQ_STACK
 	mov	x19, sp
+	/* LAB 4: BEGIN */
 	mrs	x25, sp_el0			/* current task (SP_EL0, as in Linux) */
 	ldr	x25, [x25, #TASK_STACK]		/* ->stack_base */
 	eor	x25, x25, x19			/* the bits where SP and the base differ... */
@@ -363,6 +391,9 @@ __bad_stack:
 	mov	sp, x25				/* the switch: task stack -> IRQ stack */
 	TRACE_ENTER_IRQ_STACK			/* [TRACE] task -> irq */
 9998:
+	/* LAB 4: ELSE
+	// The part lab 4 asks for. The stub stays on the stack the interrupt came to.
+	LAB 4: END */
 .endm
 
 /* [LEAVE_IRQ_STACK] Linux 5.7's irq_stack_exit: back to the SP before ENTER_IRQ_STACK, on the
@@ -398,7 +429,9 @@ el\el\ht\()_\regsize\()_\label:
 	mov	x0, x19
 	bl	do_irq
 	LEAVE_IRQ_STACK				/* [LEAVE_IRQ_STACK] */
+	/* LAB 4: BEGIN */
 	TRACE_LEAVE_IRQ_STACK			/* [TRACE] irq -> task, if it switched */
+	/* LAB 4: END */
 	.ifc	\el, 0
 	/* Back on the task stack, at the frame. ret_to_user reschedules if the tick asked for it
 	 * (exit_to_user_mode) and returns to user mode. */

@@ -281,6 +281,7 @@ handle_exception:
  * (the IRQ stack itself: a nested interrupt) stays where it is.
  */
 .macro CALL_ON_IRQ_STACK handler
+	/* LAB 4: BEGIN */
 	/* [ENTER_IRQ_STACK] Are we on the current task's stack? Task stacks are THREAD_SIZE
 	 * bytes aligned to THREAD_SIZE, so sp is on it when sp and task->stack_base agree in every
 	 * bit above THREAD_SIZE (Linux: on_thread_stack()). tp = current task (kernel invariant). */
@@ -319,6 +320,17 @@ handle_exception:
 	call	\handler
 	addi	sp, sp, 16
 .Lirq_done\@:
+	/* LAB 4: ELSE
+	// The part lab 4 asks for. The stub is Linux 5.7's way: the handler runs on the stack
+	// the interrupt came to, below a frame record {interrupted s0, interrupted pc}.
+	ld	t0, PT_EPC(sp)
+	addi	sp, sp, -16
+	sd	s0, 0(sp)
+	sd	t0, 8(sp)
+	addi	s0, sp, 16
+	call	\handler
+	addi	sp, sp, 16
+	LAB 4: END */
 .endm
 #else
 /*
@@ -400,7 +412,17 @@ ret_to_user:
 	/* The sscratch convention: the next trap from user mode finds the current task in
 	 * sscratch. From this write on, a trap would be taken as one from user mode: none can
 	 * come, interrupts are off and the loads below read this task's mapped kernel stack. */
+	/* LAB 3: BEGIN */
 	csrw	sscratch, tp
+	/* LAB 3: ELSE
+	// The part lab 3 asks for: without it the next trap from user mode cannot find its task.
+	la	a0, lab3_exit_missing
+	call	lab_missing
+	.pushsection .rodata
+lab3_exit_missing:
+	.asciz	"lab 3: the return to user mode's half of the sscratch convention (ret_to_user, arch/riscv64/entry.S)"
+	.popsection
+	LAB 3: END */
 	/* [RESTORE_REGS] [SWITCH_TO_USER_STACK] The user's registers, its tp among them, its sp
 	 * last, and sret to U-mode. */
 	RESTORE_REGS
@@ -434,6 +456,7 @@ arch_ret_to_user:
 	 * Interrupts are off and all this touches is the task struct and the top of its stack,
 	 * both mapped: nothing can trap before sscratch is 0 again.
 	 */
+	/* LAB 3: BEGIN */
 	sd	sp, TASK_THREAD_USER_SP(tp)
 	sd	t0, TASK_THREAD_KERNEL_SP(tp)
 	ld	sp, TASK_STACK(tp)
@@ -448,6 +471,19 @@ arch_ret_to_user:
 	sd	t0, PT_SP(sp)
 	csrrw	t0, sscratch, zero
 	sd	t0, PT_TP(sp)
+	/* LAB 3: ELSE
+	// The part lab 3 asks for: sp is still the user's. The stub borrows this CPU's overflow
+	// stack, ends the sscratch swap (0: in the kernel) and says so.
+	ld	t0, TASK_CPU(tp)
+	ld	sp, CPU_OVERFLOW_STACK_TOP(t0)
+	csrw	sscratch, zero
+	la	a0, lab3_missing
+	call	lab_missing
+	.pushsection .rodata
+lab3_missing:
+	.asciz	"lab 3: the entry from user mode, the stack switch and the frame (.Lenter_from_user, arch/riscv64/entry.S)"
+	.popsection
+	LAB 3: END */
 	/* The user's s0 is no kernel frame pointer: the chain of frame records ends here (the
 	 * kernel's gp is not needed: it links without __global_pointer$, so nothing is
 	 * gp-relative, where Linux has to reload gp here). */

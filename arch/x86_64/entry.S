@@ -128,6 +128,7 @@ irq_stubs:
  * handler walks through it from the IRQ stack into the code the interrupt stopped.
  */
 .macro ENTER_IRQ_STACK
+	/* LAB 4: BEGIN */
 	incq	%gs:CPU_IRQ_COUNT
 	jnz	1f			/* nested: already on the IRQ stack */
 #if CONFIG_X86_IRQ_STACK_KERNEL_ONLY
@@ -138,6 +139,10 @@ irq_stubs:
 #endif
 	mov	%gs:CPU_IRQ_STACK_TOP, %rsp
 	TRACE_ENTER_IRQ_STACK		/* [TRACE] task -> irq */
+	/* LAB 4: ELSE
+	// The part lab 4 asks for. The stub counts the nesting and stays where it is.
+	incq	%gs:CPU_IRQ_COUNT
+	LAB 4: END */
 1:	sub	$8, %rsp		/* keep the call 16-byte aligned */
 	push	%rdi			/* the RSP to go back to (the pt_regs) */
 	push	PT_RIP(%rdi)
@@ -150,7 +155,9 @@ irq_stubs:
 .macro LEAVE_IRQ_STACK
 	mov	IRQ_FRAME_RECORD_SIZE(%rsp), %rsp
 	decq	%gs:CPU_IRQ_COUNT
+	/* LAB 4: BEGIN */
 	TRACE_LEAVE_IRQ_STACK		/* [TRACE] irq -> task, when this was the outermost */
+	/* LAB 4: END */
 .endm
 
 /*
@@ -319,6 +326,7 @@ irq_from_user:
 .macro SYSCALL_ENTER cs
 	/* [ENTER_FROM_USER] GS = the per-CPU area. */
 	swapgs
+	/* LAB 3: BEGIN */
 	/* [SWITCH_TO_TASK_STACK] The user RSP goes to TSS.sp2, which nothing else uses, as a
 	 * scratch slot (no register is free yet); RSP = cpu_current_top_of_stack (TSS.sp1). */
 	mov	%rsp, %gs:CPU_TSS_SP2
@@ -331,6 +339,17 @@ irq_from_user:
 	pushq	%rcx			/* rip */
 	pushq	%rax			/* "error code": the syscall number, as Linux's orig_ax */
 	pushq	$SYSCALL_VECTOR		/* not an IDT vector: marks a syscall frame */
+	/* LAB 3: ELSE
+	// The part lab 3 asks for: RSP is still the user's. The stub borrows this CPU's IRQ
+	// stack, which no interrupt can be using (IF is off since the SYSCALL), to say so.
+	mov	%gs:CPU_IRQ_STACK_TOP, %rsp
+	lea	lab3_missing\@(%rip), %rdi
+	call	lab_missing
+	.pushsection .rodata
+lab3_missing\@:
+	.asciz	"lab 3: SYSCALL_ENTER's entry from user mode, the stack switch and the frame (arch/x86_64/entry.S)"
+	.popsection
+	LAB 3: END */
 	SAVE_REGS
 	TRACE_SYSCALL_ENTRY		/* [TRACE] user -> task */
 .endm

@@ -177,7 +177,12 @@ static void trap_init_cpu(struct cpu *c)
 	/* int3 may be executed in user mode (a debugger's breakpoint): its gate must allow
 	 * ring 3, or the instruction raises #GP instead (Linux: the int3 gate is DPL 3). */
 	idt[X86_TRAP_BP].type_attr = GATE_INTR_USER;
+	/* LAB 5: BEGIN */
 	set_gate(X86_TRAP_DF, exception_stubs + X86_TRAP_DF * STUB_SIZE, IST_DF);
+	/* LAB 5: ELSE
+	printk("lab 5: the double fault has no IST stack yet (set_gate in arch/x86_64/trap.c): "
+	       "a kernel stack overflow will reset the machine\n");
+	LAB 5: END */
 	set_gate(X86_TRAP_MC, exception_stubs + X86_TRAP_MC * STUB_SIZE, IST_MC);
 }
 
