@@ -27,9 +27,10 @@ struct sched_policy {
 	/* t becomes ready and goes on c's run queue (c->runqueue, through t->run_node). woken:
 	 * it was new or blocked, rather than preempted or yielding. */
 	void (*enqueue)(struct cpu *c, struct task *t, bool woken);
-	/* Takes the task to run next off c's run queue; the queue is not empty. */
+	/* The task to run next, from c's run queue (not empty); the caller takes it off. */
 	struct task *(*pick_next)(struct cpu *c);
-	/* t (not the idle task) ran for ns more nanoseconds. */
+	/* t (not the idle task) ran for ns more nanoseconds. NULL: the policy weighs no run
+	 * time (round robin). */
 	void (*charge)(struct cpu *c, struct task *t, u64 ns);
 };
 

@@ -54,7 +54,6 @@ struct task {
 	 * tickets / (all ready tasks' tickets); pass advances by STRIDE1 / tickets per ms run. */
 	unsigned int tickets;
 	u64 pass;
-	u64 charged_ns; /* clock_ns() up to which its run time was charged to the policy */
 	struct wait_queue *exit_wq; /* where task_join() waits (allocated with the task) */
 	struct mm *mm;		    /* its user address space; NULL for a kernel thread */
 	struct task *parent;	    /* the process that spawned it (user processes) */
@@ -68,6 +67,7 @@ struct task {
 	/* accounting */
 	u64 runtime_ns;	 /* time spent running */
 	u64 switches_in; /* times it was switched to */
+	/* clock_ns() up to which runtime_ns (and the policy) counted its time */
 	u64 last_switch_ns;
 };
 

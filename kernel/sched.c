@@ -44,16 +44,11 @@ static struct task *rr_pick_next(struct cpu *c)
 	return list_entry(c->runqueue.next, struct task, run_node);
 }
 
-static void rr_charge(struct cpu *c, struct task *t, u64 ns)
-{
-	(void)c, (void)t, (void)ns;
-}
-
 const struct sched_policy sched_rr = {
 	.name = "rr",
 	.enqueue = rr_enqueue,
 	.pick_next = rr_pick_next,
-	.charge = rr_charge,
+	.charge = NULL, /* round robin weighs no run time */
 };
 
 const struct sched_policy *sched_policy = &sched_rr;
@@ -133,15 +128,20 @@ static void __schedule(void)
 	struct task *prev = c->current;
 	c->need_resched = false;
 
-	/* What prev ran since it was last charged, for the policy to weigh. */
+	/* What prev ran since it was last switched in or charged: its run time, and for the
+	 * policy to weigh. */
 	u64 now = clock_ns();
-	if (prev != c->idle)
-		sched_policy->charge(c, prev, now - prev->charged_ns);
-	prev->charged_ns = now;
-	/* A running task that is still ready goes back on the queue (round robin: to its back). */
-	if (prev->state == TASK_READY && prev != c->idle) {
-		prev->slice_left = SLICE_TICKS;
-		sched_policy->enqueue(c, prev, false);
+	u64 ran = now - prev->last_switch_ns;
+	prev->runtime_ns += ran;
+	prev->last_switch_ns = now;
+	if (prev != c->idle) {
+		if (sched_policy->charge)
+			sched_policy->charge(c, prev, ran);
+		/* Still ready: back on the queue (round robin: to its back). */
+		if (prev->state == TASK_READY) {
+			prev->slice_left = SLICE_TICKS;
+			sched_policy->enqueue(c, prev, false);
+		}
 	}
 	struct task *next = pick_next(c);
 	if (next == prev)
@@ -149,8 +149,6 @@ static void __schedule(void)
 	int here;
 	stack_check((uintptr_t)&here); /* how deep prev got (the stack checker) */
 
-	next->charged_ns = now;
-	prev->runtime_ns += now - prev->last_switch_ns;
 	next->last_switch_ns = now;
 	next->switches_in++;
 	next->on_cpu = true;

@@ -36,12 +36,15 @@ bool stride_policy_or_skip(struct ktest *t)
 	return false;
 }
 
-void check_shares(struct ktest *t, unsigned int n, const unsigned int *tickets, u64 window_ms)
+/* One measurement: n spinners with these tickets for window_ms. Returns the ticket count whose
+ * share was furthest from its ticket share, and sets *worst_share and *worst_want to them. */
+static long measure_shares(struct ktest *t, unsigned int n, const unsigned int *tickets,
+			   u64 window_ms, long *worst_share, long *worst_want)
 {
 	struct task *tk[8];
 	u64 before[8];
 	unsigned int total = 0;
-	KT_ASSERT(t, n <= 8);
+	long worst = -1, worst_err = -1;
 	spin_stop = false;
 	/* Created with preemption off, so that all of them start when this thread sleeps. */
 	preempt_disable();
@@ -49,7 +52,8 @@ void check_shares(struct ktest *t, unsigned int n, const unsigned int *tickets, 
 		tk[i] = task_create("spinner", spinner, NULL);
 		if (!tk[i] || sched_set_tickets(tk[i], tickets[i]) != 0) {
 			preempt_enable();
-			KT_ASSERT(t, false);
+			KT_EXPECT(t, false);
+			return -1;
 		}
 		before[i] = tk[i]->runtime_ns;
 		total += tickets[i];
@@ -65,15 +69,46 @@ void check_shares(struct ktest *t, unsigned int n, const unsigned int *tickets, 
 	spin_stop = true;
 	for (unsigned int i = 0; i < n; i++)
 		task_join(tk[i]);
-	KT_ASSERT(t, sum > 0);
-	for (unsigned int i = 0; i < n; i++) {
+	KT_EXPECT(t, sum > 0);
+	for (unsigned int i = 0; sum && i < n; i++) {
 		long share = (long)(ran[i] * 1000 / sum), want = (long)(tickets[i] * 1000 / total);
+		long err = share > want ? share - want : want - share;
 		ktest_log(t, "%u tickets: %ld per mille of the CPU (%llu ms), the tickets say %ld",
 			  tickets[i], share, (unsigned long long)(ran[i] / NSEC_PER_MSEC), want);
-		KT_EXPECT_MSG(t, share > want - SHARE_TOLERANCE && share < want + SHARE_TOLERANCE,
-			      "%u tickets got %ld per mille, not %ld +- %d", tickets[i], share,
-			      want, SHARE_TOLERANCE);
+		if (err > worst_err) {
+			worst_err = err;
+			worst = tickets[i];
+			*worst_share = share;
+			*worst_want = want;
+		}
 	}
+	return worst;
+}
+
+/* Up to SHARE_TRIES measurements, until one has every share within SHARE_TOLERANCE. Why more
+ * than one: the run time is wall-clock time, and a host that stops QEMU's CPU thread for tens
+ * of milliseconds (a loaded CI machine) charges the stall to whichever spinner was running.
+ * The policy evens that out later, unless the stall comes at the very end of the window (seen
+ * once: 415 per mille for one of three equal spinners, with sleep(1 ms) taking 1.9 ms in the
+ * same boot). A policy that ignores tickets misses on every try: round robin is 167 per mille
+ * off or more on every ticket ratio these tests use. */
+#define SHARE_TRIES 3
+
+void check_shares(struct ktest *t, unsigned int n, const unsigned int *tickets, u64 window_ms)
+{
+	long worst = -1, share = 0, want = 0;
+	KT_ASSERT(t, n <= 8);
+	for (int try = 1; try <= SHARE_TRIES; try++) {
+		worst = measure_shares(t, n, tickets, window_ms, &share, &want);
+		if (worst < 0)
+			return;
+		if (share > want - SHARE_TOLERANCE && share < want + SHARE_TOLERANCE)
+			return;
+		ktest_log(t, "try %d of %d: %ld tickets got %ld per mille, not %ld +- %d", try,
+			  SHARE_TRIES, worst, share, want, SHARE_TOLERANCE);
+	}
+	KT_EXPECT_MSG(t, false, "%ld tickets got %ld per mille, not %ld +- %d, on each of %d tries",
+		      worst, share, want, SHARE_TOLERANCE, SHARE_TRIES);
 }
 
 KTEST(sched_policy, shares_follow_tickets)
@@ -114,20 +149,30 @@ KTEST(sched_policy, sleeper_gets_no_burst)
 {
 	if (!stride_policy_or_skip(t))
 		return;
-	spin_stop = false;
-	always_share = -1;
-	preempt_disable();
-	always = task_create("spinner", spinner, NULL);
-	struct task *s = task_create("sleeper", sleeper, NULL);
-	preempt_enable();
-	KT_ASSERT(t, always && s);
-	task_join(s);
-	task_join(always);
-	/* Without the rule that a woken task starts at the CPU's virtual time, the sleeper's pass
-	 * would be 400 ms behind and it would have the CPU to itself: a share near 0. */
-	ktest_log(t, "the thread that never slept got %ld per mille of the sleeper's window",
-		  always_share);
-	KT_EXPECT_MSG(t, always_share > 500 - 150 && always_share < 500 + 150,
-		      "the thread that never slept got %ld per mille, not 500 +- 150",
-		      always_share);
+	/* Tried up to SHARE_TRIES times for the reason check_shares() gives; without the rule the
+	 * share is near 0 on every try. */
+	for (int try = 1; try <= SHARE_TRIES; try++) {
+		spin_stop = false;
+		always_share = -1;
+		preempt_disable();
+		always = task_create("spinner", spinner, NULL);
+		struct task *s = task_create("sleeper", sleeper, NULL);
+		preempt_enable();
+		KT_ASSERT(t, always && s);
+		task_join(s);
+		task_join(always);
+		/* Without the rule that a woken task starts at the CPU's virtual time, the
+		 * sleeper's pass would be 400 ms behind and it would have the CPU to itself: a
+		 * share near 0. */
+		ktest_log(t,
+			  "the thread that never slept got %ld per mille of the sleeper's window",
+			  always_share);
+		if (always_share > 500 - 150 && always_share < 500 + 150)
+			return;
+		ktest_log(t, "try %d of %d: not 500 +- 150", try, SHARE_TRIES);
+	}
+	KT_EXPECT_MSG(t, false,
+		      "the thread that never slept got %ld per mille, not 500 +- 150, "
+		      "on each of %d tries",
+		      always_share, SHARE_TRIES);
 }
