@@ -66,6 +66,38 @@ extern const char arch_name[];
 /* Writes a human-readable CPU model (vendor, model, features that matter here) into buf. */
 void arch_cpu_model(char *buf, size_t size);
 
+/* ------------------------------------------------------- the other CPUs (setup.c) ---------- */
+
+/*
+ * Starts the secondary CPU c (c->id, c->hwid = the id the firmware gave it in
+ * boot_info.cpu_hwid) at the arch's secondary entry in boot.S. kernel/smp.c has prepared its
+ * per-CPU area, idle task and stacks, and filled smp_boot_args (include/smp.h), which the entry
+ * reads: it turns the MMU on with boot.S's early tables ([BOOT_ENABLE_MMU], the same steps as
+ * the boot CPU), jumps to the kernel's addresses, loads the kernel's own page table
+ * (smp_boot_args.kernel_root) and the idle task's stack, and calls secondary_start_kernel(c).
+ *   x86_64   INIT-SIPI-SIPI through the local APIC to a real-mode trampoline copied to a page
+ *            below 1 MiB, which goes to protected and long mode (Linux: do_boot_cpu(),
+ *            trampoline_64.S);
+ *   arm64    PSCI CPU_ON, by hvc or smc as the device tree's psci node says (Linux:
+ *            cpu_psci_cpu_boot());
+ *   riscv64  SBI HSM hart_start (Linux: sbi_cpu_start()).
+ * Returns 0 once the request was made, or a negative errno when the firmware refused it (its
+ * answer printed). 0 does not mean the CPU came up: the caller waits for c->online.
+ */
+int arch_cpu_start(struct cpu *c);
+
+/*
+ * The first C code on a secondary CPU, called by secondary_start_kernel() on the idle task's
+ * stack, interrupts off: what arch_early_init(), arch_irq_init(), arch_timer_init() and
+ * arch_user_init() did for the boot CPU, for this CPU's own registers: the trap vectors and
+ * per-CPU registers (x86_64: GDT, TSS with its IST and ENTRY stacks, IDT, GS base, the SYSCALL
+ * MSRs, CR4 bits; arm64: VBAR_EL1, PAN; riscv64: stvec, sscratch = 0, the counters), its
+ * interface to the interrupt controller (the LAPIC, the GIC CPU interface or redistributor,
+ * the PLIC's context) and its timer, ticking at HZ. A CPU that lacks something the boot CPU
+ * had is a panic that says what.
+ */
+void arch_secondary_init(struct cpu *c);
+
 /* ----------------------------------------------------------------- MMU (mmu.c) --------------- */
 
 /* One line describing the page-table format in use, e.g. "Sv39, 3 levels, 4 KiB pages". */

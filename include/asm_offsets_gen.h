@@ -15,7 +15,8 @@
 /*
  * What every arch's entry code needs from the portable core: the stack kinds (SK_*) and switch
  * reasons (SW_*) the stack-switch tracer records, and where it records them. Each
- * arch/<arch>/asm-offsets.c expands it once (it needs <cpu.h>, <sstrace.h>, <task.h>).
+ * arch/<arch>/asm-offsets.c expands it once (it needs <cpu.h>, <smp.h>, <sstrace.h>, <task.h>).
+ * And what a starting secondary CPU reads first (struct smp_boot_args, boot.S).
  */
 #define COMMON_ASM_OFFSETS()                                                                       \
 	do {                                                                                       \
@@ -45,6 +46,10 @@
 		OFFSET(SW_EVENT_SP, stack_switch, sp);                                             \
 		OFFSET(TASK_STACK_KIND, task, stack_kind);                                         \
 		OFFSET(TASK_USER_ENTRY_REASON, task, user_entry_reason);                           \
+		OFFSET(SMP_BOOT_CPU, smp_boot_args, cpu);                                          \
+		OFFSET(SMP_BOOT_IDLE, smp_boot_args, idle);                                        \
+		OFFSET(SMP_BOOT_STACK_TOP, smp_boot_args, stack_top);                              \
+		OFFSET(SMP_BOOT_KERNEL_ROOT, smp_boot_args, kernel_root);                          \
 	} while (0)
 
 #endif

@@ -10,6 +10,8 @@
 
 #define BOOT_MAX_REGIONS 32
 #define CMDLINE_MAX	 512
+/* CPUs whose hardware ids are kept: MAX_CPUS of include/cpu.h (kernel/smp.c checks). */
+#define BOOT_MAX_CPUS 8
 
 struct mem_region {
 	phys_addr_t base;
@@ -33,9 +35,11 @@ struct boot_info {
 	char uart_compat[32];
 	phys_addr_t intc_phys;
 	char intc_compat[32];
-	/* CPUs the firmware describes (device tree /cpus, ACPI MADT), 0 if unknown. The kernel
-	 * runs on the boot CPU only for now, and says so. */
+	/* CPUs the firmware describes (device tree /cpus, ACPI MADT), 0 if unknown, and the
+	 * hardware ids of the first MAX_CPUS of them in the firmware's order (MPIDR affinity,
+	 * hart id, local APIC id): the boot CPU is among them, not necessarily first. */
 	unsigned int ncpus;
+	unsigned long cpu_hwid[BOOT_MAX_CPUS];
 };
 
 extern struct boot_info boot_info;

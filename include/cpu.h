@@ -11,7 +11,9 @@
 #include <types.h>
 #include <asm/cpu.h>
 
-#define MAX_CPUS 4
+/* The most CPUs the kernel runs on (QEMU's -smp 1..8); the firmware may describe more, and
+ * the kernel argument maxcpus=N uses fewer (kernel/smp.c). */
+#define MAX_CPUS 8
 
 struct task;
 
@@ -26,6 +28,9 @@ struct cpu {
 	uintptr_t overflow_stack_base; /* where an overflow is reported (arm64, riscv64), else 0 */
 	uintptr_t overflow_stack_top;
 	u64 ticks; /* timer ticks taken on this CPU */
+	/* Set by the CPU itself at the end of its bring-up (secondary_start_kernel()), read by
+	 * the boot CPU waiting for it; the boot CPU's own is set in smp_init(). */
+	bool online;
 
 	/* The scheduler's per-CPU part (kernel/sched.c). */
 	struct list_node runqueue;  /* ready tasks waiting for this CPU, in order */

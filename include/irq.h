@@ -12,6 +12,7 @@
 #include <types.h>
 #include <asm/irq.h>
 
+struct cpu;
 struct pt_regs;
 
 typedef void (*irq_handler_t)(unsigned int irq, void *arg, struct pt_regs *regs);
@@ -65,5 +66,11 @@ void irq_print_table(void);
  * controller (arch_irq_init), the timer tick at HZ and the console's receive interrupt. Leaves
  * interrupts disabled; start_kernel() enables them. */
 void irq_init(void);
+/* The IRQ stack (where ARCH_HAS_IRQ_STACK) and the overflow stack (ARCH_HAS_OVERFLOW_STACK) of
+ * CPU c, allocated with their guards and registered; irq_init() calls it for the boot CPU,
+ * smp_init() for each other CPU before starting it. A panic when memory runs out, as at boot.
+ * irq_free_cpu_stacks() gives them back (a CPU that could not be started). */
+void irq_init_cpu_stacks(struct cpu *c);
+void irq_free_cpu_stacks(struct cpu *c);
 
 #endif

@@ -48,6 +48,10 @@ int sched_set_tickets(struct task *t, unsigned int tickets);
 /* Makes init_task this CPU's idle task and starts scheduling, with the policy sched= names
  * (an unknown name is refused with a message, and round robin used). */
 void sched_init(void);
+/* The scheduler's part of a secondary CPU's per-CPU area (an empty run queue), prepared by the
+ * boot CPU before it starts c (kernel/smp.c); c->idle is its idle task. c begins scheduling in
+ * secondary_start_kernel(). */
+void sched_init_cpu(struct cpu *c);
 
 /* Gives up the CPU: runs the next ready task (if any) and returns when this one runs again.
  * A task whose state is not TASK_READY is not put back in the run queue. */

@@ -97,6 +97,8 @@ bool stack_worst(enum stack_kind kind, size_t *used, size_t *size);
 
 /* Forgets every stack task t owns (its kernel stack, its user stack), when it is reaped. */
 void stack_unregister_task(const struct task *t);
+/* Forgets the per-CPU stacks of CPU cpu (a CPU that could not be started, kernel/smp.c). */
+void stack_unregister_cpu(int cpu);
 /* The stack that addr lies on, or NULL. User stacks count only for the task running now: the
  * user stacks of different processes lie at the same addresses, in different address spaces. */
 const struct stack_info *stack_of(uintptr_t addr);

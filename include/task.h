@@ -91,6 +91,11 @@ struct task *current_task(void);
  * return value, or what it passes to task_exit(). Returns NULL when memory runs out.
  */
 struct task *task_create(const char *name, int (*entry)(void *arg), void *arg);
+/* The idle task of a secondary CPU (kernel/smp.c): a task with its own guarded stack, named
+ * idleN, running on c from its first instruction (never queued, never exiting). NULL when
+ * memory runs out. task_free_idle() gives it back when c could not be started. */
+struct task *task_create_idle(struct cpu *c);
+void task_free_idle(struct task *t);
 /* Ends the calling task with an exit code. */
 __noreturn void task_exit(int code);
 /* Waits for t to exit, frees it (struct, stack) and returns its exit code. Each task is joined

@@ -40,8 +40,9 @@ u64 boot_mem_total(const struct boot_info *bi)
 static const char *const intc_compats[] = { BOARD_DT_INTC_COMPATIBLES };
 static const char *const uart_compats[] = { BOARD_DT_UART_COMPATIBLES };
 
-/* The CPU nodes under /cpus (device_type "cpu", not status "disabled"). */
-static unsigned int count_cpus(const void *fdt)
+/* The CPU nodes under /cpus (device_type "cpu", not status "disabled"): how many, and the "reg"
+ * (MPIDR affinity on arm64, hart id on riscv64) of the first BOOT_MAX_CPUS of them. */
+static unsigned int find_cpus(const void *fdt, struct boot_info *bi)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
 	if (cpus < 0)
@@ -53,9 +54,17 @@ static unsigned int count_cpus(const void *fdt)
 		int len;
 		const char *type = fdt_getprop(fdt, node, "device_type", &len);
 		const char *status = fdt_getprop(fdt, node, "status", &len);
-		if (depth == 1 && type && strcmp(type, "cpu") == 0 &&
-		    !(status && strcmp(status, "disabled") == 0))
-			n++;
+		if (depth != 1 || !type || strcmp(type, "cpu") != 0 ||
+		    (status && strcmp(status, "disabled") == 0))
+			continue;
+		u64 reg = 0, size;
+		if (n < BOOT_MAX_CPUS) {
+			/* A CPU without a usable "reg" cannot be started; ~0 says so
+			 * (kernel/smp.c). */
+			bi->cpu_hwid[n] =
+				fdt_reg(fdt, node, 0, &reg, &size) == 0 ? (unsigned long)reg : ~0ul;
+		}
+		n++;
 	}
 	return n;
 }
@@ -184,7 +193,7 @@ int fdt_boot_parse(const void *fdt, phys_addr_t fdt_phys, struct boot_info *bi, 
 
 	find_uart(fdt, bi);
 	find_intc(fdt, bi);
-	bi->ncpus = count_cpus(fdt);
+	bi->ncpus = find_cpus(fdt, bi);
 	*why = NULL;
 	return 0;
 }

@@ -14,6 +14,7 @@
 /* Enough to print an oops from (Linux uses 4 KiB for its overflow stacks; our printk formats on
  * the stack). */
 #define OVERFLOW_STACK_SIZE (8 * 1024)
+#define OVERFLOW_GUARD	    MAX((size_t)PAGE_SIZE, (size_t)(THREAD_ALIGN - OVERFLOW_STACK_SIZE))
 
 struct irq_desc {
 	irq_handler_t handler;
@@ -155,9 +156,8 @@ void irq_print_table(void)
 	printk("  %5s %12llu  spurious\n", "SPU", (unsigned long long)spurious[0]);
 }
 
-void irq_init(void)
+void irq_init_cpu_stacks(struct cpu *c)
 {
-	struct cpu *c = arch_this_cpu();
 	if (ARCH_HAS_IRQ_STACK) {
 		/* Aligned to its size, as an entry that asks "is SP on the task stack?" by the high
 		 * bits of SP needs of every stack; a guard page below catches an overflow. */
@@ -168,24 +168,41 @@ void irq_init(void)
 		c->irq_stack_top = (uintptr_t)s + IRQ_STACK_SIZE;
 		stack_register_fresh(STACK_IRQ, (int)c->id, NULL, c->irq_stack_base, IRQ_STACK_SIZE,
 				     PAGE_SIZE);
+	}
+	if (ARCH_HAS_OVERFLOW_STACK) {
+		/* Placed like a task stack (aligned to THREAD_ALIGN, the rest of the alignment as
+		 * guard), so that an overflow of the overflow stack trips the same SP bit test. */
+		void *s = vmap_alloc(OVERFLOW_STACK_SIZE, OVERFLOW_GUARD, THREAD_ALIGN);
+		if (!s)
+			panic("irq: no memory for CPU %u's overflow stack", c->id);
+		c->overflow_stack_base = (uintptr_t)s;
+		c->overflow_stack_top = (uintptr_t)s + OVERFLOW_STACK_SIZE;
+		stack_register_fresh(STACK_OVERFLOW, (int)c->id, NULL, c->overflow_stack_base,
+				     OVERFLOW_STACK_SIZE, OVERFLOW_GUARD);
+	}
+}
+
+void irq_free_cpu_stacks(struct cpu *c)
+{
+	stack_unregister_cpu((int)c->id);
+	if (c->irq_stack_base)
+		vmap_free((void *)c->irq_stack_base, IRQ_STACK_SIZE, PAGE_SIZE);
+	if (c->overflow_stack_base)
+		vmap_free((void *)c->overflow_stack_base, OVERFLOW_STACK_SIZE, OVERFLOW_GUARD);
+	c->irq_stack_base = c->irq_stack_top = 0;
+	c->overflow_stack_base = c->overflow_stack_top = 0;
+}
+
+void irq_init(void)
+{
+	irq_init_cpu_stacks(arch_this_cpu());
+	if (ARCH_HAS_IRQ_STACK) {
 		/* LAB 4: BEGIN */
 		/* LAB 4: ELSE
 		printk("lab 4: the IRQ-stack switch (ENTER_IRQ_STACK and LEAVE_IRQ_STACK in "
 		       "arch/%s/entry.S) is not written yet: interrupt handlers run on the "
 		       "stack they interrupted\n", arch_name);
 		LAB 4: END */
-	}
-	if (ARCH_HAS_OVERFLOW_STACK) {
-		/* Placed like a task stack (aligned to THREAD_ALIGN, the rest of the alignment as
-		 * guard), so that an overflow of the overflow stack trips the same SP bit test. */
-		size_t guard = MAX((size_t)PAGE_SIZE, (size_t)(THREAD_ALIGN - OVERFLOW_STACK_SIZE));
-		void *s = vmap_alloc(OVERFLOW_STACK_SIZE, guard, THREAD_ALIGN);
-		if (!s)
-			panic("irq: no memory for CPU %u's overflow stack", c->id);
-		c->overflow_stack_base = (uintptr_t)s;
-		c->overflow_stack_top = (uintptr_t)s + OVERFLOW_STACK_SIZE;
-		stack_register_fresh(STACK_OVERFLOW, (int)c->id, NULL, c->overflow_stack_base,
-				     OVERFLOW_STACK_SIZE, guard);
 	}
 	arch_irq_init();
 	if (!chip)

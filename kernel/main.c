@@ -16,6 +16,7 @@
 #include <process.h>
 #include <uapi/syscall.h>
 #include <sched.h>
+#include <smp.h>
 #include <stack.h>
 #include <string.h>
 #include <task.h>
@@ -128,16 +129,12 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	vmap_init();
 	banner();
 	irq_init(); /* prints the irqchip and timer lines of the banner */
-	/* SMP is to come: the other CPUs the firmware describes stay where it parked them. */
-	if (boot_info.ncpus > 1)
-		printk("  cpus:    %u found, 1 in use (the kernel runs on the boot CPU only)\n",
-		       boot_info.ncpus);
-	else
-		printk("  cpus:    1\n");
 	stack_warn_init(boot_info.cmdline);
 	arch_user_init();
 	task_register_init();
 	sched_init();
+	/* The other CPUs: each comes up on its own stacks and idles (kernel/smp.c). */
+	smp_init();
 
 	/* The rest runs in a kernel thread of its own, on a guarded VMAP stack; this flow becomes
 	 * the idle task (Linux's rest_init() and cpu_idle loop). */

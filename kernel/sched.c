@@ -272,3 +272,10 @@ void sched_init(void)
 	init_task.last_switch_ns = clock_ns();
 	c->sched_running = true;
 }
+
+void sched_init_cpu(struct cpu *c)
+{
+	list_init(&c->runqueue);
+	c->need_resched = false;
+	c->preempt_count = 0;
+}

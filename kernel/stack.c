@@ -216,6 +216,16 @@ void stack_unregister_task(const struct task *t)
 	forget(owned_by, t);
 }
 
+static bool of_cpu(const struct stack_info *s, const void *key)
+{
+	return !s->task && s->cpu == (int)(uintptr_t)key;
+}
+
+void stack_unregister_cpu(int cpu)
+{
+	forget(of_cpu, (const void *)(uintptr_t)cpu);
+}
+
 bool stack_worst(enum stack_kind kind, size_t *used, size_t *size)
 {
 	size_t wu = gone_worst[kind].used, ws = gone_worst[kind].size;

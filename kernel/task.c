@@ -55,7 +55,8 @@ __noreturn void task_entry(struct task *prev)
 	task_exit(self->entry(self->arg));
 }
 
-struct task *task_create(const char *name, int (*entry)(void *arg), void *arg)
+/* A new task with its guarded stack, registered and listed, not yet on any run queue. */
+static struct task *task_alloc(const char *name, int (*entry)(void *arg), void *arg)
 {
 	struct task *t = kmalloc(sizeof(*t));
 	struct wait_queue *wq = kmalloc(sizeof(*wq));
@@ -86,15 +87,55 @@ struct task *task_create(const char *name, int (*entry)(void *arg), void *arg)
 	list_add_tail(&all_tasks, &t->all_node);
 	ntasks++;
 	arch_irq_restore(flags);
-	sched_enqueue(t);
 	return t;
+}
+
+/* Takes t off the task list and gives back its stack and memory. */
+static void task_free(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+	list_del(&t->all_node);
+	ntasks--;
+	arch_irq_restore(flags);
+	stack_unregister_task(t); /* its kernel stack, and its user stack if it had one */
+	vmap_free((void *)t->stack_base, t->stack_size, STACK_GUARD);
+	kfree(t->exit_wq);
+	kfree(t);
+}
+
+struct task *task_create(const char *name, int (*entry)(void *arg), void *arg)
+{
+	struct task *t = task_alloc(name, entry, arg);
+	if (t)
+		sched_enqueue(t);
+	return t;
+}
+
+struct task *task_create_idle(struct cpu *c)
+{
+	char name[16];
+	snprintf(name, sizeof(name), "idle%u", c->id);
+	struct task *t = task_alloc(name, NULL, NULL);
+	if (!t)
+		return NULL;
+	/* Running from the CPU's first instruction of C on, and never on a run queue. */
+	t->cpu = c;
+	t->state = TASK_READY;
+	t->on_cpu = true;
+	t->tickets = SCHED_DEFAULT_TICKETS;
+	return t;
+}
+
+void task_free_idle(struct task *t)
+{
+	task_free(t);
 }
 
 void task_exit(int code)
 {
 	struct task *self = current_task();
-	if (self == &init_task)
-		panic("the boot/idle task cannot exit");
+	if (self == self->cpu->idle || self == &init_task)
+		panic("the idle task of cpu%u (%s) cannot exit", self->cpu->id, self->name);
 	/* Interrupts off from here to the switch away: a task woken below must not run (and
 	 * find us not yet a zombie, and sleep again for good) before we have become one. */
 	arch_irq_save();
@@ -114,20 +155,12 @@ static bool exited(void *arg)
 
 int task_join(struct task *t)
 {
-	if (t == current_task() || t == &init_task)
+	if (t == current_task() || t == &init_task || t == t->cpu->idle)
 		panic("task_join(%s): a task cannot join itself or the idle task", t->name);
 	wait_event(t->exit_wq, exited, t);
 
-	unsigned long flags = arch_irq_save();
-	list_del(&t->all_node);
-	ntasks--;
-	arch_irq_restore(flags);
-
 	int code = t->exit_code;
-	stack_unregister_task(t); /* its kernel stack, and its user stack if it had one */
-	vmap_free((void *)t->stack_base, t->stack_size, STACK_GUARD);
-	kfree(t->exit_wq);
-	kfree(t);
+	task_free(t);
 	return code;
 }
 

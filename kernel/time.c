@@ -10,12 +10,15 @@ void (*tick_probe)(void);
 
 void timer_tick(void)
 {
-	if (tick_probe)
-		tick_probe();
-	/* Only CPU 0 advances jiffies (one CPU runs for now; with SMP, every CPU ticks). */
-	if (arch_this_cpu()->id == 0)
+	struct cpu *c = arch_this_cpu();
+	/* Every CPU ticks; the boot CPU's tick is the one that advances jiffies (Linux: the
+	 * tick_do_timer_cpu) and the one the tests probe. */
+	if (c->id == 0) {
+		if (tick_probe)
+			tick_probe();
 		jiffies = jiffies + 1;
-	arch_this_cpu()->ticks++;
+	}
+	c->ticks++;
 	sched_tick();
 }
 

@@ -103,7 +103,7 @@ def status_name(arch, status):
 
 
 def build_command(arch, kernel, mem=128, append='', cpu=None, machine_opts=None, qemu_args=(),
-                  monitor=None, interactive=False, qemu=None, cdrom=None):
+                  monitor=None, interactive=False, qemu=None, cdrom=None, smp=None):
     """The QEMU argv for one run; the only place that knows the flags of each arch."""
     a = ARCHES[arch]
     machine = a['machine'] + (',' + machine_opts if machine_opts else '')
@@ -114,14 +114,18 @@ def build_command(arch, kernel, mem=128, append='', cpu=None, machine_opts=None,
     # -nodefaults drops QEMU's default devices (VGA, NIC, ...); the explicit -serial still creates
     # the machine's first UART on each of the three machines (checked on QEMU 7.2).
     # Interactive runs multiplex QEMU's monitor onto the terminal (Ctrl-A c) and give Ctrl-A x.
+    if smp:
+        cmd += ['-smp', str(smp)]
     cmd += ['-m', '%dM' % mem, '-nodefaults', '-display', 'none',
             '-serial', 'mon:stdio' if interactive else 'stdio']
     cmd += a['args']
     if monitor:
         cmd += ['-monitor', 'unix:%s,server=on,wait=off' % monitor]
     cmd += list(qemu_args)
-    # The kernel's boot.memory_size test compares the RAM it finds with this value.
-    full_append = ' '.join(s for s in (append.strip(), 'ktest.mem=%dM' % mem) if s)
+    # The kernel's boot.memory_size test compares the RAM it finds with this value, and
+    # ktest=smp the CPUs it brought up with ktest.cpus.
+    full_append = ' '.join(s for s in (append.strip(), 'ktest.mem=%dM' % mem,
+                                       'ktest.cpus=%d' % smp if smp else '') if s)
     if cdrom:
         # Boot through the firmware and a boot loader (GRUB) from a CD image; the command
         # line is the one in the image's grub.cfg (tools/mkiso).
@@ -450,7 +454,8 @@ def run(args, emit=print):
     # An absolute path, so that the "# qemu:" line can be pasted into any shell.
     cmd = build_command(arch, os.path.abspath(args.kernel), args.mem, args.append or '',
                         args.cpu, args.machine_opts, args.qemu_arg or [], monitor,
-                        qemu=args.qemu, cdrom=args.cdrom and os.path.abspath(args.cdrom))
+                        qemu=args.qemu, cdrom=args.cdrom and os.path.abspath(args.cdrom),
+                        smp=args.smp)
     conv = KtapConverter(arch, args.expect_fail, emit, expect_panic=args.expect_panic,
                          no_ktap=args.no_ktap)
     emit('TAP version 13')
@@ -585,6 +590,8 @@ def parse_args(argv):
     k.add_argument('--kernel', help='the image to boot (x86_64: tristack.mb.elf)')
     k.add_argument('--build-dir', help='boot the image of this build directory')
     p.add_argument('--mem', type=int, default=128, help='RAM in MiB (default 128)')
+    p.add_argument('--smp', type=int, metavar='N',
+                   help='N CPUs (QEMU -smp N), and ktest.cpus=N for the tests (default: 1)')
     p.add_argument('--append', default='', help='kernel command line, e.g. ktest=all')
     p.add_argument('--timeout', type=float, default=30, help='hard limit in seconds (30)')
     p.add_argument('--cpu', help='override the arch\'s default -cpu')
@@ -665,7 +672,8 @@ def main(argv=None):
         print(shlex.join(build_command(args.arch, args.kernel, args.mem, args.append or '',
                                        args.cpu, args.machine_opts, args.qemu_arg or [],
                                        interactive=args.interactive, qemu=args.qemu,
-                                       cdrom=args.cdrom and os.path.abspath(args.cdrom))))
+                                       cdrom=args.cdrom and os.path.abspath(args.cdrom),
+                                       smp=args.smp)))
         return 0
 
     def emit(line):

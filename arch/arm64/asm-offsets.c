@@ -6,6 +6,7 @@
 #include <asm_offsets_gen.h>
 #include <cpu.h>
 #include <extable.h>
+#include <smp.h>
 #include <sstrace.h>
 #include <task.h>
 #include <asm/ptrace.h>

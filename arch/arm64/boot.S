@@ -13,6 +13,7 @@
  * Linux's equivalent is arch/arm64/kernel/head.S (primary_entry, init_kernel_el,
  * __cpu_setup, __primary_switch, __primary_switched).
  */
+#include <asm-offsets.h>
 #include <asm/memlayout.h>
 #include <asm/thread.h>
 #include <asm/pgtable.h>
@@ -52,6 +53,37 @@
 	str	x10, [x9, #(\idx) * 8]
 .endm
 
+/* [BOOT_ENABLE_MMU]'s instructions, shared by the boot CPU and the secondary ones (each CPU has
+ * its own MAIR, TCR, TTBRs and SCTLR). Clobbers x0-x2. */
+.macro ENABLE_MMU
+	ldr	x0, =MAIR_EL1_VALUE
+	msr	mair_el1, x0
+	ldr	x0, =TCR_BOOT
+	mrs	x1, id_aa64mmfr0_el1
+	and	x1, x1, #ID_AA64MMFR0_PARANGE_MASK
+	mov	x2, #TCR_IPS_48BIT
+	cmp	x1, x2
+	csel	x1, x2, x1, hi
+	bfi	x0, x1, #TCR_IPS_SHIFT, #3
+	msr	tcr_el1, x0
+	adrp	x0, idmap_pgd
+	msr	ttbr0_el1, x0
+	adrp	x0, init_pgd
+	msr	ttbr1_el1, x0
+	msr	cpacr_el1, xzr
+	isb
+	tlbi	vmalle1
+	dsb	nsh
+	ldr	x0, =SCTLR_EL1_MMU_ON
+	msr	sctlr_el1, x0
+	isb
+	/* Instructions fetched before the switch may sit in the I-cache under their physical
+	 * addresses: discard them. */
+	ic	iallu
+	dsb	nsh
+	isb
+.endm
+
 	.section .head.text, "ax"
 	.globl	_start
 _start:
@@ -61,6 +93,7 @@ _start:
 	mov	x19, x0			/* x0 from the loader, kept for start_kernel */
 	mrs	x20, CurrentEL
 	lsr	x20, x20, #2		/* the EL we were started in: 1, or 2 under a hypervisor */
+	adr	x21, el1_entry		/* where el2_to_el1 goes on at EL1 */
 	cmp	x20, #2
 	b.eq	el2_to_el1
 	cmp	x20, #1
@@ -71,8 +104,9 @@ _start:
 	b	1b
 
 	/* Started at EL2 (QEMU's virtualization=on): configure EL2 so that EL1 runs with nothing
-	 * trapped, then "return" to EL1. eret takes the new PSTATE from SPSR_EL2 and the PC from
-	 * ELR_EL2. Linux: init_kernel_el / init_el2 (without VHE: the kernel stays an EL1 kernel). */
+	 * trapped, then "return" to EL1, at x21. eret takes the new PSTATE from SPSR_EL2 and the PC
+	 * from ELR_EL2. Linux: init_kernel_el / init_el2 (without VHE: the kernel stays an EL1
+	 * kernel). Secondary CPUs come here too, with their own x21. */
 el2_to_el1:
 	mov	x0, #HCR_EL2_RW		/* EL1 is AArch64; no stage 2, no trapping of EL1 */
 	msr	hcr_el2, x0
@@ -102,8 +136,7 @@ el2_to_el1:
 	msr	sctlr_el1, x0
 	mov	x0, #(PSR_DAIF | PSR_MODE_EL1h) /* EL1 on SP_EL1, everything masked */
 	msr	spsr_el2, x0
-	adr	x0, el1_entry
-	msr	elr_el2, x0
+	msr	elr_el2, x21
 	eret
 
 el1_entry:
@@ -185,32 +218,7 @@ el1_entry:
 	 * Then drop any TLB entries left from before (firmware), and only then set SCTLR_EL1.M
 	 * (with the caches, C and I, and SP alignment checking, SA). The ISBs make each system
 	 * register write take effect before the next instruction. */
-	ldr	x0, =MAIR_EL1_VALUE
-	msr	mair_el1, x0
-	ldr	x0, =TCR_BOOT
-	mrs	x1, id_aa64mmfr0_el1
-	and	x1, x1, #ID_AA64MMFR0_PARANGE_MASK
-	mov	x2, #TCR_IPS_48BIT
-	cmp	x1, x2
-	csel	x1, x2, x1, hi
-	bfi	x0, x1, #TCR_IPS_SHIFT, #3
-	msr	tcr_el1, x0
-	adrp	x0, idmap_pgd
-	msr	ttbr0_el1, x0
-	adrp	x0, init_pgd
-	msr	ttbr1_el1, x0
-	msr	cpacr_el1, xzr
-	isb
-	tlbi	vmalle1
-	dsb	nsh
-	ldr	x0, =SCTLR_EL1_MMU_ON
-	msr	sctlr_el1, x0
-	isb
-	/* Instructions fetched before the switch may sit in the I-cache under their physical
-	 * addresses: discard them. */
-	ic	iallu
-	dsb	nsh
-	isb
+	ENABLE_MMU
 
 	/* [BOOT_JUMP_HIGH] Load the absolute (upper-half) address of start_high and go there: from
 	 * now on PC-relative addresses are kernel virtual addresses. The literal is read with a
@@ -222,6 +230,38 @@ el1_entry:
 .Lstart_high:
 	.quad	start_high
 	.ltorg				/* the literal pool of the ldr x, =value above */
+
+/*
+ * [BOOT_SECONDARY] Where a secondary CPU starts, at this physical address, after PSCI CPU_ON
+ * (setup.c): MMU off, at the EL the boot CPU was started in, x0 = the context id (unused).
+ * The same steps as the boot CPU without the ones done once for all (.bss, the early tables),
+ * then the kernel's own page table and the idle task's stack from smp_boot_args (kernel/smp.c).
+ * Linux: secondary_entry, secondary_startup, __secondary_switched.
+ */
+	.globl	secondary_entry
+secondary_entry:
+	/* [BOOT_ENTRY] */
+	msr	daifset, #0xf
+	adr	x21, secondary_el1
+	mrs	x20, CurrentEL
+	lsr	x20, x20, #2
+	cmp	x20, #2
+	b.eq	el2_to_el1
+	cmp	x20, #1
+	b.eq	secondary_el1
+7:	wfe
+	b	7b
+secondary_el1:
+	msr	spsel, #1
+	/* [BOOT_ENABLE_MMU] with the early tables the boot CPU built. */
+	ENABLE_MMU
+	/* [BOOT_JUMP_HIGH] */
+	ldr	x0, .Lsecondary_high
+	br	x0
+	.balign	8
+.Lsecondary_high:
+	.quad	secondary_high
+	.ltorg
 
 	.text
 start_high:
@@ -255,6 +295,43 @@ start_high:
 6:	wfi
 	b	6b
 	.ltorg
+
+secondary_high:
+	/* [BOOT_KERNEL_TABLE] The kernel's own page table in TTBR1 and no walks through TTBR0 (the
+	 * identity map), then every translation of the early tables dropped: what
+	 * arch_mmu_switch_kernel() did on the boot CPU (mmu.c). */
+	adrp	x19, smp_boot_args
+	add	x19, x19, :lo12:smp_boot_args
+	ldr	x0, [x19, #SMP_BOOT_KERNEL_ROOT]
+	dsb	ishst
+	msr	ttbr1_el1, x0
+	mrs	x0, tcr_el1
+	orr	x0, x0, #TCR_EPD0
+	msr	tcr_el1, x0
+	isb
+	tlbi	vmalle1
+	dsb	ish
+	isb
+	/* [BOOT_STACK] The idle task's stack, SP_EL0 = the idle task (current), TPIDR_EL1 = this
+	 * CPU's per-CPU area. */
+	ldr	x0, [x19, #SMP_BOOT_STACK_TOP]
+	mov	sp, x0
+	ldr	x0, [x19, #SMP_BOOT_IDLE]
+	msr	sp_el0, x0
+	ldr	x20, [x19, #SMP_BOOT_CPU]
+	msr	tpidr_el1, x20
+	/* [BOOT_TRAP_VECTOR] */
+	adrp	x0, vectors
+	add	x0, x0, :lo12:vectors
+	msr	vbar_el1, x0
+	isb
+	/* [BOOT_CALL_C] secondary_start_kernel(cpu); it never returns. */
+	mov	x0, x20
+	mov	x29, xzr
+	mov	x30, xzr
+	bl	secondary_start_kernel
+8:	wfi
+	b	8b
 
 	.section .bss
 	.balign	4096

@@ -270,9 +270,9 @@ static u8 gicv2_cpu_mask(void)
 	return 1;
 }
 
-static void gicv2_init(void)
+static void gicv2_dist_init(void)
 {
-	char *d = gic.dist, *cc = gic.cpuif;
+	char *d = gic.dist;
 
 	/* Distributor (Linux: gic_dist_init): off while it is configured, every SPI routed to this
 	 * CPU, then on. */
@@ -282,6 +282,12 @@ static void gicv2_init(void)
 	for (unsigned int i = GIC_SPI_BASE; i < gic.lines; i += 4)
 		writel(target, d + GICD_ITARGETSR + i);
 	writel(GICD_CTLR_ENABLE, d + GICD_CTLR);
+}
+
+/* What each CPU sets up for itself, the boot CPU after the distributor. */
+static void gicv2_cpu_init(void)
+{
+	char *d = gic.dist, *cc = gic.cpuif;
 
 	/* This CPU's SGIs and PPIs, in the distributor's banked registers (Linux: gic_cpu_init):
 	 * PPIs disabled until requested, nothing active, priorities. */
@@ -387,22 +393,10 @@ static void *gicv3_find_redist(unsigned long mpidr)
 	return NULL;
 }
 
-static void gicv3_init(void)
+static void gicv3_dist_init(void)
 {
-	struct cpu *c = arch_this_cpu();
-	unsigned long mpidr = c->arch.mpidr;
+	unsigned long mpidr = arch_this_cpu()->arch.mpidr;
 	char *d = gic.dist;
-
-	/* The system-register CPU interface must exist (ID_AA64PFR0_EL1.GIC) and be switched on:
-	 * ICC_SRE_EL1.SRE. Under a hypervisor that forbids it (ICC_SRE_EL2.Enable = 0) the bit
-	 * stays 0; say so now rather than fault on the first ICC_ access. */
-	if (((read_sysreg(id_aa64pfr0_el1) >> ID_AA64PFR0_GIC_SHIFT) & 0xf) == 0)
-		panic("irqchip: the device tree has a GICv3, this CPU no GIC system registers "
-		      "(ID_AA64PFR0_EL1.GIC = 0)");
-	write_sysreg(icc_sre_el1, read_sysreg(icc_sre_el1) | ICC_SRE_EL1_SRE);
-	isb();
-	if (!(read_sysreg(icc_sre_el1) & ICC_SRE_EL1_SRE))
-		panic("irqchip: cannot set ICC_SRE_EL1.SRE (disabled by EL2?)");
 
 	/* Distributor (Linux: gic_dist_init): off, wait, configure every SPI, on with affinity
 	 * routing, then route every SPI to this CPU by its affinity (IROUTER, Interrupt Routing
@@ -416,6 +410,25 @@ static void gicv3_init(void)
 	u64 route = (MPIDR_AFF(mpidr, 3) << 32) | (mpidr & 0xffffff);
 	for (unsigned int i = GIC_SPI_BASE; i < gic.lines; i++)
 		writeq(route, d + GICD_IROUTER + i * 8);
+}
+
+/* What each CPU sets up for itself, the boot CPU after the distributor: its system-register
+ * interface, its redistributor, its CPU interface. */
+static void gicv3_cpu_init(void)
+{
+	struct cpu *c = arch_this_cpu();
+	unsigned long mpidr = c->arch.mpidr;
+
+	/* The system-register CPU interface must exist (ID_AA64PFR0_EL1.GIC) and be switched on:
+	 * ICC_SRE_EL1.SRE. Under a hypervisor that forbids it (ICC_SRE_EL2.Enable = 0) the bit
+	 * stays 0; say so now rather than fault on the first ICC_ access. */
+	if (((read_sysreg(id_aa64pfr0_el1) >> ID_AA64PFR0_GIC_SHIFT) & 0xf) == 0)
+		panic("irqchip: the device tree has a GICv3, this CPU no GIC system registers "
+		      "(ID_AA64PFR0_EL1.GIC = 0)");
+	write_sysreg(icc_sre_el1, read_sysreg(icc_sre_el1) | ICC_SRE_EL1_SRE);
+	isb();
+	if (!(read_sysreg(icc_sre_el1) & ICC_SRE_EL1_SRE))
+		panic("irqchip: cannot set ICC_SRE_EL1.SRE (disabled by EL2?)");
 
 	/* This CPU's redistributor (Linux: gic_cpu_init): wake it up (it powers up asleep, and an
 	 * asleep redistributor forwards nothing), then configure the SGIs and PPIs in its SGI frame
@@ -484,7 +497,8 @@ void arch_irq_init(void)
 	if (gic.version == 2) {
 		gic.iar_intid = GICC_IAR_INTID;
 		gic.cpuif = ioremap(base[1], size[1]);
-		gicv2_init();
+		gicv2_dist_init();
+		gicv2_cpu_init();
 		irqchip_register(&gicv2_chip);
 		set_handle_irq(gicv2_handle_irq);
 		printk("  irqchip: GICv2 at %#llx, CPU interface at %#llx (%u lines, %u handled)\n",
@@ -494,7 +508,8 @@ void arch_irq_init(void)
 		gic.iar_intid = ICC_IAR1_INTID;
 		gic.redist_size = MIN(size[1], (u64)GICR_MAP_MAX);
 		gic.redist = ioremap(base[1], gic.redist_size);
-		gicv3_init();
+		gicv3_dist_init();
+		gicv3_cpu_init();
 		irqchip_register(&gicv3_chip);
 		set_handle_irq(gicv3_handle_irq);
 		phys_addr_t rd_phys =
@@ -504,6 +519,14 @@ void arch_irq_init(void)
 		       (unsigned long long)base[0], (unsigned long long)rd_phys, gic.lines,
 		       MIN(gic.lines, (unsigned int)NR_IRQS));
 	}
+}
+
+void irqchip_init_cpu(void)
+{
+	if (gic.version == 3)
+		gicv3_cpu_init();
+	else
+		gicv2_cpu_init();
 }
 
 void arch_raise_soft_irq(void)

@@ -12,6 +12,7 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <uapi/errno.h>
 #include <asm/board.h>
 #include <asm/sysreg.h>
 
@@ -219,4 +220,87 @@ void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintp
 	regs->regs[1] = arg1;
 	regs->orig_x0 = arg0;
 	regs->pstate = PSR_MODE_EL0t;
+}
+
+/* ------------------------------------------------------------------------ the other CPUs -- */
+
+/* PSCI (Arm DEN 0022, the Power State Coordination Interface): the firmware call that starts a
+ * CPU. QEMU implements it itself, reached by hvc (no EL2 of ours) or smc, as the device tree's
+ * /psci node says. SMC Calling Convention: function id in x0, arguments in x1-x3, result in x0. */
+#define PSCI_CPU_ON_64 0xc4000003u
+
+static const char *psci_method(void)
+{
+	int node = fdt_path_offset(boot_info.fdt, "/psci");
+	int len = 0;
+	const char *m = node >= 0 ? fdt_getprop(boot_info.fdt, node, "method", &len) : NULL;
+	return m && len > 0 ? m : NULL;
+}
+
+static long psci_call(bool smc, unsigned long fn, unsigned long a1, unsigned long a2,
+		      unsigned long a3)
+{
+	register unsigned long x0 __asm__("x0") = fn;
+	register unsigned long x1 __asm__("x1") = a1;
+	register unsigned long x2 __asm__("x2") = a2;
+	register unsigned long x3 __asm__("x3") = a3;
+	if (smc)
+		__asm__ volatile("smc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+	else
+		__asm__ volatile("hvc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+	return (long)x0;
+}
+
+static const char *psci_error(long err)
+{
+	switch (err) {
+	case -1:
+		return "NOT_SUPPORTED";
+	case -2:
+		return "INVALID_PARAMETERS";
+	case -3:
+		return "DENIED";
+	case -4:
+		return "ALREADY_ON";
+	case -5:
+		return "ON_PENDING";
+	case -6:
+		return "INTERNAL_FAILURE";
+	case -9:
+		return "INVALID_ADDRESS";
+	default:
+		return "unknown";
+	}
+}
+
+void secondary_entry(void);
+
+int arch_cpu_start(struct cpu *c)
+{
+	const char *method = psci_method();
+	if (!method || (strcmp(method, "hvc") != 0 && strcmp(method, "smc") != 0)) {
+		printk("  cpu%u:    cannot start MPIDR %#lx: the device tree's /psci node %s\n",
+		       c->id, c->hwid, method ? "names neither hvc nor smc" : "is missing");
+		return -ENODEV;
+	}
+	/* CPU_ON(target MPIDR, entry point (physical, MMU off), context id). */
+	long err = psci_call(strcmp(method, "smc") == 0, PSCI_CPU_ON_64, c->hwid,
+			     kimage_to_phys(secondary_entry), 0);
+	if (err) {
+		printk("  cpu%u:    PSCI CPU_ON (%s) for MPIDR %#lx failed: %ld (%s)\n", c->id,
+		       method, c->hwid, err, psci_error(err));
+		return -EIO;
+	}
+	return 0;
+}
+
+void arch_secondary_init(struct cpu *c)
+{
+	c->arch.mpidr = read_sysreg(mpidr_el1);
+	if ((c->arch.mpidr & MPIDR_HWID_MASK) != c->hwid)
+		panic("cpu%u: started for MPIDR %#lx, runs as %#lx", c->id, c->hwid,
+		      c->arch.mpidr & MPIDR_HWID_MASK);
+	user_init_cpu();
+	irqchip_init_cpu();
+	timer_init_cpu();
 }

@@ -15,6 +15,7 @@
  */
 #include <arch.h>
 #include <boot.h>
+#include <cpu.h>
 #include <fdt.h>
 #include <irq.h>
 #include <panic.h>
@@ -29,7 +30,6 @@
 static u64 freq;	     /* CNTFRQ_EL0: counts per second */
 static unsigned int tick_hz; /* ticks per second */
 static u64 period;	     /* counts per tick */
-static u64 deadline;	     /* the count at which the next tick is due */
 static u64 ns_mult;	     /* nanoseconds per count, times 2^NS_SHIFT */
 
 static u64 read_counter(void)
@@ -47,14 +47,16 @@ static void timer_interrupt(unsigned int irq, void *arg, struct pt_regs *regs)
 	(void)irq, (void)arg, (void)regs;
 	u64 now = read_counter();
 	unsigned int n = 1;
+	/* Each CPU has its own virtual timer, and its own deadline. */
+	u64 deadline = arch_this_cpu()->arch.timer_deadline + period;
 
-	deadline += period;
 	while (deadline <= now && n < tick_hz) {
 		deadline += period;
 		n++;
 	}
 	if (deadline <= now)
 		deadline = now + period;
+	arch_this_cpu()->arch.timer_deadline = deadline;
 	/* The new comparison value takes the interrupt condition (and so the level-triggered
 	 * PPI) down before irq_dispatch() sends the EOI; the ISB makes sure the write is done. */
 	write_sysreg(cntv_cval_el0, deadline);
@@ -92,15 +94,25 @@ void arch_timer_init(unsigned int hz)
 	if (irq_request(TIMER_IRQ, timer_interrupt, NULL, "timer") != 0)
 		panic("timer: cannot request IRQ %d", TIMER_IRQ);
 
-	/* First deadline one period from now; ENABLE without IMASK lets the interrupt out. */
-	deadline = read_counter() + period;
-	write_sysreg(cntv_cval_el0, deadline);
-	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
-	isb();
+	timer_init_cpu();
 
 	printk("  timer:   generic timer, EL1 virtual (CNTV, INTID %d), %llu Hz from CNTFRQ_EL0; "
 	       "tick %u Hz = every %llu counts\n",
 	       TIMER_IRQ, (unsigned long long)freq, hz, (unsigned long long)period);
+}
+
+void timer_init_cpu(void)
+{
+	/* First deadline one period from now; ENABLE without IMASK lets the interrupt out. The
+	 * PPI is banked per CPU: irq_request() enabled the boot CPU's, each other CPU enables its
+	 * own. */
+	struct cpu *c = arch_this_cpu();
+	c->arch.timer_deadline = read_counter() + period;
+	write_sysreg(cntv_cval_el0, c->arch.timer_deadline);
+	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
+	isb();
+	if (c->id != 0)
+		irqchip()->unmask(TIMER_IRQ);
 }
 
 u64 arch_clock_ns(void)

@@ -466,7 +466,7 @@ void bad_ret_to_user(struct pt_regs *regs)
  * it through the context switch. Linux: cpu_enable_pan() (arm64 cpufeature "Privileged Access
  * Never"). x86_64 has the same idea as SMAP.
  */
-void arch_user_init(void)
+void user_init_cpu(void)
 {
 	unsigned int pan =
 		(read_sysreg(id_aa64mmfr1_el1) >> ID_AA64MMFR1_PAN_SHIFT) & ID_AA64MMFR1_PAN_MASK;
@@ -475,7 +475,14 @@ void arch_user_init(void)
 		isb();
 		__asm__ volatile(".inst %0 /* msr pan, #1 */" : : "i"(MSR_PAN_IMM(1)) : "memory");
 		pan_enabled = true;
+	} else if (pan_enabled) {
+		panic("cpu%u has no PAN, the boot CPU has", arch_this_cpu()->id);
 	}
+}
+
+void arch_user_init(void)
+{
+	user_init_cpu();
 	printk("  user:    EL0 on SP_EL0, entry to SP_EL1 (task stack); PAN %s; user copies "
 	       "through LDTR/STTR\n",
 	       pan_active() ? "on" : "off (the CPU has none: Armv8.0)");

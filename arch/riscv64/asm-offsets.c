@@ -5,6 +5,7 @@
  */
 #include <asm_offsets_gen.h>
 #include <cpu.h>
+#include <smp.h>
 #include <sstrace.h>
 #include <task.h>
 #include <asm/ptrace.h>

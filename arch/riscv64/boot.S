@@ -9,6 +9,7 @@
  * addressing (`la` is auipc+addi with -mcmodel=medany), never an absolute kernel address.
  * Linux's equivalent is arch/riscv/kernel/head.S.
  */
+#include <asm-offsets.h>
 #include <asm/csr.h>
 #include <asm/memlayout.h>
 #include <asm/thread.h>
@@ -24,6 +25,18 @@
 	li	t2, (\idx) * 8
 	add	t2, t2, t0
 	sd	t1, 0(t2)
+.endm
+
+/* [BOOT_ENABLE_MMU]'s instructions, shared by the boot hart and the others (satp is per hart).
+ * Clobbers t0, t1. */
+.macro ENABLE_MMU
+	la	t0, early_pgd
+	srli	t0, t0, 12
+	li	t1, SATP_MODE_SV39
+	or	t0, t0, t1
+	sfence.vma
+	csrw	satp, t0
+	sfence.vma
 .endm
 
 #define GIGA_INDEX(va) (((va) >> 30) & 511)
@@ -63,13 +76,7 @@ _start:
 
 	/* [BOOT_ENABLE_MMU] satp = mode Sv39 | root page number. The fences order our page-table
 	 * stores before the walker may read them, and drop any stale translation. */
-	la	t0, early_pgd
-	srli	t0, t0, 12
-	li	t1, SATP_MODE_SV39
-	or	t0, t0, t1
-	sfence.vma
-	csrw	satp, t0
-	sfence.vma
+	ENABLE_MMU
 
 	/* [BOOT_JUMP_HIGH] Load the absolute (upper-half) address of start_high and go there:
 	 * from now on PC-relative addresses are kernel virtual addresses. */
@@ -79,6 +86,27 @@ _start:
 	.balign	8
 .Lstart_high:
 	.dword	start_high
+
+/*
+ * [BOOT_SECONDARY] Where another hart starts, at this physical address, after SBI HSM
+ * hart_start (setup.c): S-mode, MMU off, a0 = its hart id, a1 = the opaque value (unused). The
+ * same steps as the boot hart without the ones done once for all (.bss, the early table), then
+ * the kernel's own page table and the idle task's stack from smp_boot_args (kernel/smp.c).
+ * Linux: secondary_start_sbi in head.S.
+ */
+	.globl	secondary_entry
+secondary_entry:
+	/* [BOOT_ENTRY] */
+	csrw	sie, zero
+	csrw	sstatus, zero
+	/* [BOOT_ENABLE_MMU] with the early table the boot hart built. */
+	ENABLE_MMU
+	/* [BOOT_JUMP_HIGH] */
+	ld	t0, .Lsecondary_high
+	jr	t0
+	.balign	8
+.Lsecondary_high:
+	.dword	secondary_high
 
 	.text
 start_high:
@@ -100,6 +128,32 @@ start_high:
 	call	start_kernel
 3:	wfi
 	j	3b
+
+secondary_high:
+	/* [BOOT_KERNEL_TABLE] The kernel's own page table, as arch_mmu_switch_kernel() loaded it on
+	 * the boot hart (mmu.c). */
+	la	t2, smp_boot_args
+	ld	t0, SMP_BOOT_KERNEL_ROOT(t2)
+	srli	t0, t0, 12
+	li	t1, SATP_MODE_SV39
+	or	t0, t0, t1
+	sfence.vma
+	csrw	satp, t0
+	sfence.vma
+	/* [BOOT_STACK] The idle task's stack and tp = the idle task (current); sscratch = 0: in
+	 * the kernel. */
+	ld	sp, SMP_BOOT_STACK_TOP(t2)
+	ld	tp, SMP_BOOT_IDLE(t2)
+	csrw	sscratch, zero
+	/* [BOOT_TRAP_VECTOR] */
+	la	t0, handle_exception
+	csrw	stvec, t0
+	/* [BOOT_CALL_C] secondary_start_kernel(cpu); it never returns. */
+	ld	a0, SMP_BOOT_CPU(t2)
+	mv	s0, zero
+	call	secondary_start_kernel
+4:	wfi
+	j	4b
 
 	.section .bss
 	.balign	4096

@@ -31,15 +31,16 @@
 #define PLIC_PRIORITY(src)    (4UL * (src))		  /* one word per source, 0 = never */
 #define PLIC_ENABLE(ctx)      (0x2000UL + 0x80UL * (ctx)) /* one bit per source, per context */
 #define PLIC_CONTEXT(ctx)     (0x200000UL + 0x1000UL * (ctx))
-#define PLIC_THRESHOLD(ctx)   (PLIC_CONTEXT(ctx) + 0) /* only priorities above it interrupt */
-#define PLIC_CLAIM(ctx)	      (PLIC_CONTEXT(ctx) + 4) /* read: claim, write: complete */
+#define PLIC_THRESHOLD	      0 /* in a context's page: only priorities above it interrupt */
+#define PLIC_CLAIM	      4 /* read: claim, write: complete */
 #define PLIC_MAX_CONTEXTS     15872
 #define PLIC_DEFAULT_PRIORITY 1
 
 static struct {
-	volatile u8 *base; /* ioremap'd registers */
+	volatile u8 *base; /* ioremap'd registers below the contexts: priorities, enables */
 	phys_addr_t phys;
-	unsigned int context;	 /* this hart's S-mode context */
+	u64 size;		 /* of its reg window */
+	int node;		 /* in the device tree */
 	unsigned int nr_sources; /* sources 1..nr_sources are usable */
 } plic;
 
@@ -61,6 +62,25 @@ static void plic_write(unsigned long off, u32 v)
 	*(volatile u32 *)(plic.base + off) = v;
 }
 
+/* The registers of this hart's own context (threshold, claim), each hart its own page. */
+static u32 plic_ctx_read(unsigned long off)
+{
+	u32 v = *(volatile u32 *)(arch_this_cpu()->arch.plic_ctx_regs + off);
+	__asm__ volatile("fence i,r" ::: "memory");
+	return v;
+}
+
+static void plic_ctx_write(unsigned long off, u32 v)
+{
+	__asm__ volatile("fence w,o" ::: "memory");
+	*(volatile u32 *)(arch_this_cpu()->arch.plic_ctx_regs + off) = v;
+}
+
+static unsigned int plic_context(void)
+{
+	return arch_this_cpu()->arch.plic_context;
+}
+
 /* Is irq a PLIC source we drive? Then *src is its source id. */
 static bool plic_source(unsigned int irq, u32 *src)
 {
@@ -73,17 +93,17 @@ static bool plic_source(unsigned int irq, u32 *src)
 
 static void plic_toggle(u32 src, bool on)
 {
-	unsigned long reg = PLIC_ENABLE(plic.context) + 4 * (src / 32);
+	unsigned long reg = PLIC_ENABLE(plic_context()) + 4 * (src / 32);
 	u32 bit = 1U << (src % 32);
 	/* Read-modify-write of a word shared by 32 sources: the IRQ core calls mask and unmask
-	 * with interrupts off, and only this CPU uses this context, so nothing can interleave. */
+	 * with interrupts off, and only this hart uses its context, so nothing can interleave. */
 	u32 v = plic_read(reg);
 	plic_write(reg, on ? v | bit : v & ~bit);
 }
 
 static bool plic_enabled(u32 src)
 {
-	return plic_read(PLIC_ENABLE(plic.context) + 4 * (src / 32)) & (1U << (src % 32));
+	return plic_read(PLIC_ENABLE(plic_context()) + 4 * (src / 32)) & (1U << (src % 32));
 }
 
 /*
@@ -128,10 +148,10 @@ static void intc_eoi(unsigned int irq)
 	 * (commit 69ea463021be, "irqchip/sifive-plic: Fixup EOI failed when masked").
 	 */
 	if (plic_enabled(src)) {
-		plic_write(PLIC_CLAIM(plic.context), src);
+		plic_ctx_write(PLIC_CLAIM, src);
 	} else {
 		plic_toggle(src, true);
-		plic_write(PLIC_CLAIM(plic.context), src);
+		plic_ctx_write(PLIC_CLAIM, src);
 		plic_toggle(src, false);
 	}
 }
@@ -151,7 +171,7 @@ static const struct irqchip intc_plic_chip = {
  */
 static void plic_handle_irq(struct pt_regs *regs)
 {
-	u32 src = plic_read(PLIC_CLAIM(plic.context));
+	u32 src = plic_ctx_read(PLIC_CLAIM);
 	if (!src) {
 		irq_spurious(); /* another context claimed it first, or the line dropped */
 		return;
@@ -163,10 +183,10 @@ static void plic_handle_irq(struct pt_regs *regs)
 			/* Beyond our tables: nobody can handle it. Complete it so that it does
 			 * not stay claimed, and keep it from coming back. */
 			irq_spurious();
-			plic_write(PLIC_CLAIM(plic.context), src);
+			plic_ctx_write(PLIC_CLAIM, src);
 			plic_write(PLIC_PRIORITY(src), 0);
 		}
-	} while ((src = plic_read(PLIC_CLAIM(plic.context))) != 0);
+	} while ((src = plic_ctx_read(PLIC_CLAIM)) != 0);
 }
 
 void riscv_intc_handle_irq(struct pt_regs *regs)
@@ -227,15 +247,41 @@ static int plic_find_context(const void *fdt, int plic_node, unsigned long harti
 	return -1;
 }
 
-void arch_irq_init(void)
+/* This hart's S-mode context: found in the device tree, its page of registers mapped, every
+ * source masked for it, threshold 0, anything left claimed completed; then the local
+ * interrupts the kernel always takes (SEI, the PLIC's cascade; SSI, the software interrupt). */
+void irqchip_init_cpu(void)
 {
-	const void *fdt = boot_info.fdt;
-	unsigned long hartid = arch_this_cpu()->arch.hartid;
+	struct cpu *c = arch_this_cpu();
+	unsigned long hartid = c->arch.hartid;
 
 	/* Nothing may interrupt while the tables are half set; the core enables what it wants
 	 * through irq_request(). Clear a stale software interrupt too. */
 	csr_write(sie, 0);
 	csr_clear(sip, SIP_SSIP);
+	int ctx = plic_find_context(boot_info.fdt, plic.node, hartid);
+	if (ctx < 0)
+		panic("irqchip: the PLIC's interrupts-extended names no S-mode context of hart %lu",
+		      hartid);
+	if (PLIC_CONTEXT(ctx) + 0x1000 > plic.size)
+		panic("irqchip: PLIC context %d lies outside its reg (%#llx bytes)", ctx,
+		      (unsigned long long)plic.size);
+	c->arch.plic_context = (unsigned int)ctx;
+	c->arch.plic_ctx_regs = ioremap(plic.phys + PLIC_CONTEXT(ctx), 0x1000);
+	for (u32 src = 1; src <= plic.nr_sources; src++)
+		plic_toggle(src, false);
+	plic_ctx_write(PLIC_THRESHOLD, 0);
+	/* Drain anything claimed before us (a firmware that left a source in flight). */
+	for (u32 src; (src = plic_ctx_read(PLIC_CLAIM)) != 0;)
+		plic_ctx_write(PLIC_CLAIM, src);
+	/* SEI is the PLIC's cascade and the software interrupt is never masked (see intc_mask);
+	 * the timer's STIE waits for the timer's set-up. */
+	csr_set(sie, SIE_SEIE | SIE_SSIE);
+}
+
+void arch_irq_init(void)
+{
+	const void *fdt = boot_info.fdt;
 
 	if (!boot_info.intc_phys || (strcmp(boot_info.intc_compat, "sifive,plic-1.0.0") != 0 &&
 				     strcmp(boot_info.intc_compat, "riscv,plic0") != 0))
@@ -244,44 +290,30 @@ void arch_irq_init(void)
 	u64 base, size;
 	if (node < 0 || fdt_reg(fdt, node, 0, &base, &size) != 0)
 		panic("irqchip: cannot read the PLIC node's reg");
-	int ctx = plic_find_context(fdt, node, hartid);
-	if (ctx < 0)
-		panic("irqchip: the PLIC's interrupts-extended names no S-mode context of hart %lu",
-		      hartid);
 	int len = 0;
 	const void *ndev = fdt_getprop(fdt, node, "riscv,ndev", &len);
 	if (!ndev || len != 4)
 		panic("irqchip: the PLIC node has no riscv,ndev");
+	if (size < PLIC_CONTEXT(0))
+		panic("irqchip: the PLIC's reg (%#llx bytes) ends before its contexts",
+		      (unsigned long long)size);
 
 	plic.phys = base;
-	plic.context = (unsigned int)ctx;
+	plic.size = size;
+	plic.node = node;
 	plic.nr_sources = MIN(fdt32_ld(ndev), (u32)(PLIC_MAX_SOURCES - 1));
-	/* Map what we use (priorities, enables, our context's registers), not the whole reg window:
-	 * the pages of the contexts after ours belong to other harts. */
-	u64 need = PLIC_CONTEXT(plic.context) + 0x1000;
-	if (need > size)
-		panic("irqchip: PLIC context %u lies outside its reg (%#llx bytes)", plic.context,
-		      (unsigned long long)size);
-	plic.base = ioremap(base, need);
-
-	/* Every source: masked for us, priority 1 (0 would mean "never"); threshold 0 lets any
-	 * priority above 0 through. Masking is done with the enable bits alone, as Linux does. */
-	for (u32 src = 1; src <= plic.nr_sources; src++) {
-		plic_toggle(src, false);
+	/* Map the registers every hart shares (priorities, pending, the enables of every
+	 * context); each hart maps the page of its own context (irqchip_init_cpu()). */
+	plic.base = ioremap(base, PLIC_CONTEXT(0));
+	/* Every source priority 1 (0 would mean "never"); masking is done with each context's
+	 * enable bits alone, as Linux does. */
+	for (u32 src = 1; src <= plic.nr_sources; src++)
 		plic_write(PLIC_PRIORITY(src), PLIC_DEFAULT_PRIORITY);
-	}
-	plic_write(PLIC_THRESHOLD(plic.context), 0);
-	/* Drain anything claimed before us (a firmware that left a source in flight). */
-	for (u32 src; (src = plic_read(PLIC_CLAIM(plic.context))) != 0;)
-		plic_write(PLIC_CLAIM(plic.context), src);
-
+	irqchip_init_cpu();
 	irqchip_register(&intc_plic_chip);
-	/* SEI is the PLIC's cascade and the software interrupt is never masked (see intc_mask);
-	 * the timer's STIE waits for arch_timer_init()'s irq_request(). */
-	csr_set(sie, SIE_SEIE | SIE_SSIE);
 
 	printk("  irqchip: PLIC at %#llx (context %u, %u sources); SSI, STI, SEI through sie\n",
-	       (unsigned long long)base, plic.context, plic.nr_sources);
+	       (unsigned long long)base, plic_context(), plic.nr_sources);
 }
 
 void arch_irq_enable(void)

@@ -12,6 +12,7 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <uapi/errno.h>
 #include <asm/board.h>
 #include <asm/csr.h>
 #include <asm/sbi.h>
@@ -179,4 +180,61 @@ void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintp
 	 * reserved). Linux: regs->status = SR_PIE (plus SR_UXL_64 for compat kernels).
 	 */
 	regs->status = SR_SPIE | SR_UXL_64;
+}
+
+/* ------------------------------------------------------------------------ the other CPUs -- */
+
+static const char *sbi_error(long err)
+{
+	switch (err) {
+	case -1:
+		return "SBI_ERR_FAILED";
+	case -2:
+		return "SBI_ERR_NOT_SUPPORTED";
+	case -3:
+		return "SBI_ERR_INVALID_PARAM";
+	case -4:
+		return "SBI_ERR_DENIED";
+	case -5:
+		return "SBI_ERR_INVALID_ADDRESS";
+	case -6:
+		return "SBI_ERR_ALREADY_AVAILABLE";
+	case -7:
+		return "SBI_ERR_ALREADY_STARTED";
+	case -8:
+		return "SBI_ERR_ALREADY_STOPPED";
+	default:
+		return "unknown";
+	}
+}
+
+void secondary_entry(void);
+
+int arch_cpu_start(struct cpu *c)
+{
+	if (sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_HSM, 0).value == 0) {
+		printk("  cpu%u:    cannot start hart %lu: the SBI firmware has no HSM extension\n",
+		       c->id, c->hwid);
+		return -ENODEV;
+	}
+	c->arch.hartid = c->hwid;
+	/* hart_start(hart id, start address (physical, MMU off), opaque = a1 at the start). The
+	 * hart begins in S-mode at secondary_entry with a0 = its hart id. */
+	struct sbiret r = sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, (long)c->hwid,
+				    (long)kimage_to_phys(secondary_entry), 0);
+	if (r.error) {
+		printk("  cpu%u:    SBI HSM hart_start for hart %lu failed: %ld (%s)\n", c->id,
+		       c->hwid, r.error, sbi_error(r.error));
+		return -EIO;
+	}
+	return 0;
+}
+
+void arch_secondary_init(struct cpu *c)
+{
+	/* S-mode cannot read its hart id (mhartid is M-mode's): the one hart_start was given is
+	 * the one running here, as SBI promises, and what the per-hart code uses. */
+	(void)c;
+	irqchip_init_cpu();
+	timer_init_cpu();
 }

@@ -33,7 +33,6 @@ static struct {
 	u64 freq;    /* timebase-frequency, Hz */
 	u64 ns_mult; /* nanoseconds per time unit, as a 32.32 fixed-point number */
 	u64 period;  /* time units per tick */
-	u64 next;    /* the deadline now programmed */
 	bool sstc;
 } timer;
 
@@ -62,11 +61,12 @@ static void timer_irq(unsigned int irq, void *arg, struct pt_regs *regs)
 	 * tick_handle_periodic() does, so that jiffies keeps up with the clock.
 	 */
 	unsigned int ticks = 0;
+	u64 *next = &arch_this_cpu()->arch.timer_next; /* each hart has its own timer */
 	do {
-		timer.next += timer.period;
+		*next += timer.period;
 		ticks++;
-	} while ((s64)(rdtime() - timer.next) >= 0);
-	set_deadline(timer.next);
+	} while ((s64)(rdtime() - *next) >= 0);
+	set_deadline(*next);
 	while (ticks--)
 		timer_tick();
 }
@@ -123,6 +123,18 @@ static u64 dtb_timebase(void)
 	return 0;
 }
 
+void timer_init_cpu(void)
+{
+	/* The first deadline before the interrupt is unmasked: a reset value of stimecmp (or
+	 * mtimecmp) in the past would otherwise fire at once. STIE is per hart: irq_request()
+	 * set the boot hart's, each other hart sets its own. */
+	struct cpu *c = arch_this_cpu();
+	c->arch.timer_next = rdtime() + timer.period;
+	set_deadline(c->arch.timer_next);
+	if (c->id != 0)
+		irqchip()->unmask(TIMER_IRQ);
+}
+
 void arch_timer_init(unsigned int hz)
 {
 	timer.freq = dtb_timebase();
@@ -140,10 +152,7 @@ void arch_timer_init(unsigned int hz)
 	    sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION, SBI_EXT_TIME, 0).value == 0)
 		panic("timer: no Sstc and the SBI firmware has no TIME extension");
 
-	/* The first deadline before the interrupt is unmasked: a reset value of stimecmp (or
-	 * mtimecmp) in the past would otherwise fire at once. */
-	timer.next = rdtime() + timer.period;
-	set_deadline(timer.next);
+	timer_init_cpu();
 	if (irq_request(TIMER_IRQ, timer_irq, NULL, "timer") != 0)
 		panic("timer: IRQ %d is taken", TIMER_IRQ);
 

@@ -11,6 +11,7 @@
  * half, so every symbol used before that is written `sym - KIMAGE_OFFSET` (its physical address).
  * Linux's equivalents: arch/x86/boot/compressed/head_64.S and arch/x86/kernel/head_64.S.
  */
+#include <asm-offsets.h>
 #include <asm/memlayout.h>
 #include <asm/x86.h>
 
@@ -25,6 +26,27 @@
 /* Early page-table entry bits: present, writable, and for 2 MiB entries "page size". */
 #define EARLY_TABLE 0x003 /* P RW */
 #define EARLY_2M    0x083 /* P RW PS */
+
+/* [BOOT_ENABLE_MMU]'s instructions, shared by the boot CPU and the application processors
+ * (CR0, CR3, CR4 and EFER are per CPU). edi = CPUID 0x80000001's EDX (the NX bit). Clobbers
+ * eax, ecx, edx. */
+.macro ENABLE_MMU
+	mov	%cr4, %eax
+	or	$X86_CR4_PAE, %eax
+	mov	%eax, %cr4
+	mov	$PHYS(early_pml4), %eax
+	mov	%eax, %cr3
+	mov	$MSR_EFER, %ecx
+	rdmsr
+	or	$EFER_LME, %eax
+	test	$CPUID_80000001_EDX_NX, %edi
+	jz	3f
+	or	$EFER_NXE, %eax
+3:	wrmsr
+	mov	%cr0, %eax
+	or	$(X86_CR0_PG | X86_CR0_WP | X86_CR0_PE), %eax
+	mov	%eax, %cr0
+.endm
 
 	.section .head.text, "ax"
 	.code32
@@ -130,21 +152,7 @@ _start:
 	/* [BOOT_ENABLE_MMU] PAE paging with the PML4 in CR3, long mode (EFER.LME) and, if the
 	 * CPU has it, no-execute (EFER.NXE) for W^X later; then paging on. CR0.WP makes
 	 * read-only pages read-only for the kernel too. */
-	mov	%cr4, %eax
-	or	$X86_CR4_PAE, %eax
-	mov	%eax, %cr4
-	mov	$PHYS(early_pml4), %eax
-	mov	%eax, %cr3
-	mov	$MSR_EFER, %ecx
-	rdmsr
-	or	$EFER_LME, %eax
-	test	$CPUID_80000001_EDX_NX, %edi
-	jz	3f
-	or	$EFER_NXE, %eax
-3:	wrmsr
-	mov	%cr0, %eax
-	or	$(X86_CR0_PG | X86_CR0_WP | X86_CR0_PE), %eax
-	mov	%eax, %cr0
+	ENABLE_MMU
 
 	/* [BOOT_JUMP_HIGH] A far jump through the 64-bit code segment enters long mode (still
 	 * at a physical address); from there an absolute jump reaches the upper half. */
@@ -165,6 +173,58 @@ no_long_mode:
 	.code64
 start64:
 	movabs	$start_high, %rax
+	jmp	*%rax
+
+/*
+ * [BOOT_SECONDARY] An application processor: the INIT-SIPI-SIPI of arch_cpu_start() (setup.c)
+ * starts it in real mode at the trampoline below, copied to TRAMPOLINE_PHYS (a page below
+ * 1 MiB, as SIPI's 8-bit vector can only name such a page: CS = vector << 8, IP = 0). The
+ * trampoline goes to protected mode with the boot GDT and jumps into the image at ap_start32:
+ * the same steps as the boot CPU from there, without the ones done once for all (.bss, the
+ * early tables), then the kernel's own page table and the idle task's stack from smp_boot_args
+ * (kernel/smp.c). Linux: trampoline_64.S (trampoline_start, startup_32, startup_64) and
+ * secondary_startup_64.
+ */
+	/* In .rodata, not in a text section: the image never runs it where it lies (it is
+	 * copied), and disassemblers would read its 16-bit code as 64-bit instructions. */
+	.pushsection .rodata
+	.code16
+	.globl	trampoline_start, trampoline_end
+trampoline_start:
+	/* [BOOT_ENTRY] CS = TRAMPOLINE_PHYS >> 4; the GDT descriptor below is addressed through
+	 * it, the rest of the way with absolute (physical) addresses. */
+	cli
+	cld
+	lgdtl	%cs:(trampoline_gdt_desc - trampoline_start)
+	mov	%cr0, %eax
+	or	$X86_CR0_PE, %eax
+	mov	%eax, %cr0
+	ljmpl	$KERNEL_CS32, $PHYS(ap_start32)
+	.balign	8
+trampoline_gdt_desc:			/* lgdt in 16-bit code with a 32-bit base: the boot GDT */
+	.short	early_gdt_end - early_gdt - 1
+	.long	PHYS(early_gdt)
+trampoline_end:
+	.popsection
+
+	.code32
+ap_start32:
+	mov	$KERNEL_DS, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
+	mov	%eax, %ss
+	lidt	PHYS(null_idt_desc)
+	/* The NX bit for ENABLE_MMU: this CPU's own CPUID (the boot CPU checked long mode). */
+	mov	$0x80000001, %eax
+	cpuid
+	mov	%edx, %edi
+	/* [BOOT_ENABLE_MMU] with the early tables the boot CPU built. */
+	ENABLE_MMU
+	/* [BOOT_JUMP_HIGH] */
+	ljmp	$KERNEL_CS, $PHYS(ap_start64)
+	.code64
+ap_start64:
+	movabs	$secondary_high, %rax
 	jmp	*%rax
 
 	.text
@@ -203,6 +263,37 @@ start_high:
 	call	start_kernel
 6:	hlt
 	jmp	6b
+
+secondary_high:
+	lgdt	early_gdt_desc(%rip)
+	mov	$KERNEL_DS, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
+	mov	%eax, %ss
+	xor	%eax, %eax
+	mov	%eax, %fs
+	mov	%eax, %gs
+	/* [BOOT_KERNEL_TABLE] The kernel's own page table, as arch_mmu_switch_kernel() loaded it on
+	 * the boot CPU (mmu.c). */
+	lea	smp_boot_args(%rip), %rbx
+	mov	SMP_BOOT_KERNEL_ROOT(%rbx), %rax
+	mov	%rax, %cr3
+	/* [BOOT_STACK] The idle task's stack, and GS base = this CPU's per-CPU area. */
+	mov	SMP_BOOT_STACK_TOP(%rbx), %rsp
+	mov	SMP_BOOT_CPU(%rbx), %r12
+	mov	%r12, %rax
+	mov	%r12, %rdx
+	shr	$32, %rdx
+	mov	$MSR_GS_BASE, %ecx
+	wrmsr
+	/* [BOOT_TRAP_VECTOR] The IDT the boot CPU filled (trap.c). */
+	call	idt_load
+	/* [BOOT_CALL_C] secondary_start_kernel(cpu); it never returns. */
+	mov	%r12, %rdi
+	xor	%ebp, %ebp
+	call	secondary_start_kernel
+7:	hlt
+	jmp	7b
 
 	.section .rodata
 no_lm_msg:

@@ -34,6 +34,7 @@
 #define LVT_NMI		(4u << 8)
 #define ICR_SELF	(1u << 18) /* destination shorthand "self" */
 #define ICR_ASSERT	(1u << 14)
+#define ICR_PENDING	(1u << 12) /* Delivery Status: not yet accepted */
 
 /* I/O APIC: an index register and a data window; redirection entries from index 0x10. */
 #define IOAPIC_REGSEL 0x00
@@ -167,9 +168,13 @@ static phys_addr_t parse_madt(void)
 	while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
 		if (p[0] == 0 && (*(const u32 *)(p + 4) & 1)) {
 			/* Processor local APIC: ACPI id, APIC id, flags (bit 0: enabled). */
+			if (boot_info.ncpus < BOOT_MAX_CPUS)
+				boot_info.cpu_hwid[boot_info.ncpus] = p[3];
 			boot_info.ncpus++;
 		} else if (p[0] == 9 && (*(const u32 *)(p + 8) & 1)) {
 			/* Processor local x2APIC: reserved, x2APIC id, flags, ACPI id. */
+			if (boot_info.ncpus < BOOT_MAX_CPUS)
+				boot_info.cpu_hwid[boot_info.ncpus] = *(const u32 *)(p + 4);
 			boot_info.ncpus++;
 		} else if (p[0] == 1 &&
 			   !ioapic_pa) { /* I/O APIC: id, reserved, address, GSI base */
@@ -252,13 +257,8 @@ static void pic_disable(void)
 	outb(0xa1, 0xff);
 }
 
-void arch_irq_init(void)
+void irqchip_init_cpu(void)
 {
-	x86_trap_init();
-	pic_disable();
-
-	phys_addr_t lapic_pa = rdmsr(MSR_APIC_BASE) & ~0xfffULL;
-	lapic = ioremap(lapic_pa, PAGE_SIZE);
 	/* Software-enable the LAPIC, spurious vector 0xff; accept every priority; LINT0 (the
 	 * PIC's "virtual wire") masked; LINT1 delivers NMI, as the BIOS wires it. */
 	lapic_write(LAPIC_SVR, SVR_ENABLE | SPURIOUS_VECTOR);
@@ -268,6 +268,27 @@ void arch_irq_init(void)
 	lapic_write(LAPIC_LVT_ERROR, LVT_MASKED);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
 	arch_this_cpu()->arch.apic_id = lapic_read(LAPIC_ID) >> 24;
+}
+
+/* Sends an inter-processor interrupt: ICR high = destination APIC id, ICR low = the rest, and
+ * waits until the LAPIC has sent it (Delivery Status clear). */
+void lapic_send_ipi(unsigned int apic_id, u32 icr_low)
+{
+	lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
+	lapic_write(LAPIC_ICR_LOW, icr_low);
+	while (lapic_read(LAPIC_ICR_LOW) & ICR_PENDING)
+		;
+}
+
+void arch_irq_init(void)
+{
+	x86_trap_init();
+	pic_disable();
+
+	phys_addr_t lapic_pa = rdmsr(MSR_APIC_BASE) & ~0xfffULL;
+	/* Every CPU's LAPIC answers at the same physical address: one mapping serves them all. */
+	lapic = ioremap(lapic_pa, PAGE_SIZE);
+	irqchip_init_cpu();
 
 	phys_addr_t ioapic_pa = parse_madt();
 	ioapic = ioremap(ioapic_pa, PAGE_SIZE);

@@ -11,8 +11,12 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
 #include <asm/board.h>
+#include <asm/irqchip.h>
 #include <asm/multiboot.h>
+#include <asm/traps.h>
 #include <asm/x86.h>
 
 const char arch_name[] = "x86_64";
@@ -296,4 +300,45 @@ void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintp
 		.rdi = arg0,
 		.rsi = arg1,
 	};
+}
+
+/* ------------------------------------------------------------------------ the other CPUs -- */
+
+extern const char trampoline_start[], trampoline_end[];
+
+int arch_cpu_start(struct cpu *c)
+{
+	/* The trampoline's page: copied on every start (it is a few bytes), through the direct
+	 * map of the first MiB, which nothing else uses once the boot has read the multiboot
+	 * information (setup.c reserves it). */
+	size_t n = (size_t)(trampoline_end - trampoline_start);
+	if (n > PAGE_SIZE)
+		panic("x86: the AP trampoline is %zu bytes, more than a page", n);
+	memcpy(phys_to_virt(TRAMPOLINE_PHYS), trampoline_start, n);
+	c->arch.apic_id = (unsigned int)c->hwid;
+	/*
+	 * The universal start-up algorithm of the Intel SDM (vol. 3A, 8.4.4.1 "Typical BSP
+	 * Initialization Sequence" and the MP specification's B.4): INIT, 10 ms, then two
+	 * start-up IPIs 200 us apart, each naming the trampoline's page. Linux: wakeup_secondary_
+	 * cpu_via_init() (which skips the 10 ms on CPUs that do not need them).
+	 */
+	lapic_send_ipi(c->arch.apic_id, ICR_INIT | ICR_LEVEL_ASSERT | ICR_LEVEL_TRIG);
+	ndelay_busy(10 * NSEC_PER_MSEC);
+	for (int i = 0; i < 2; i++) {
+		lapic_send_ipi(c->arch.apic_id, ICR_STARTUP | (TRAMPOLINE_PHYS >> 12));
+		ndelay_busy(200 * 1000);
+	}
+	return 0;
+}
+
+void arch_secondary_init(struct cpu *c)
+{
+	u32 a, b, cx, d;
+	cpuid(1, 0, &a, &b, &cx, &d);
+	if ((b >> 24) != c->hwid)
+		panic("cpu%u: started for APIC id %lu, runs as %u", c->id, c->hwid, b >> 24);
+	x86_trap_init();
+	irqchip_init_cpu();
+	user_init_cpu();
+	timer_init_cpu();
 }

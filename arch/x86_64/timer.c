@@ -22,6 +22,7 @@
 #define TIMER_DIV_16 0x3
 
 static u64 tsc_hz, lapic_hz;
+static u32 initial; /* LAPIC timer count per tick */
 static u32 tsc_mul;
 static unsigned int tsc_shift;
 
@@ -63,17 +64,23 @@ static void timer_irq(unsigned int irq, void *arg, struct pt_regs *regs)
 	timer_tick();
 }
 
-void arch_timer_init(unsigned int hz)
+/* Every CPU has its own LAPIC timer; the boot CPU's calibration serves them all (QEMU's LAPICs
+ * share one bus clock). Periodic mode: the LAPIC reloads the count itself, so the tick does not
+ * drift with the time the handler takes. */
+void timer_init_cpu(void)
 {
-	calibrate();
-	u32 initial = (u32)(lapic_hz / 16 / hz);
-	if (irq_request(TIMER_IRQ, timer_irq, NULL, "timer") != 0)
-		panic("timer: cannot request vector %#x", TIMER_IRQ);
-	/* Periodic mode: the LAPIC reloads the count itself, so the tick does not drift with the
-	 * time the handler takes. */
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | TIMER_IRQ);
 	lapic_write(LAPIC_TIMER_INIT, initial);
+}
+
+void arch_timer_init(unsigned int hz)
+{
+	calibrate();
+	initial = (u32)(lapic_hz / 16 / hz);
+	if (irq_request(TIMER_IRQ, timer_irq, NULL, "timer") != 0)
+		panic("timer: cannot request vector %#x", TIMER_IRQ);
+	timer_init_cpu();
 	printk("  timer:   LAPIC timer, periodic at %u Hz (%llu MHz bus, calibrated on the PIT); "
 	       "clock: TSC at %llu MHz\n",
 	       hz, (unsigned long long)(lapic_hz / 1000000),

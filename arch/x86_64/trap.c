@@ -13,6 +13,7 @@
 #include <stack.h>
 #include <string.h>
 #include <syscall.h>
+#include <task.h>
 #include <vmap.h>
 #include <asm/trapnr.h>
 #include <asm/traps.h>
@@ -66,6 +67,12 @@ void idt_init(void)
 		set_gate(v, exception_stubs + v * STUB_SIZE, 0);
 	for (unsigned int v = FIRST_IRQ; v < NR_IRQS; v++)
 		set_gate(v, irq_stubs + (v - FIRST_IRQ) * STUB_SIZE, 0);
+	idt_load();
+}
+
+/* The one IDT, shared by every CPU: each loads the IDT register itself. */
+void idt_load(void)
+{
 	struct {
 		u16 limit;
 		u64 base;
@@ -493,7 +500,7 @@ bool x86_smap; /* read by arch_copy_*_user (entry.S): stac/clac only exist with 
 void entry_SYSCALL_64(void);
 void entry_SYSCALL_compat(void);
 
-void arch_user_init(void)
+void user_init_cpu(void)
 {
 	struct cpu *c = arch_this_cpu();
 	struct arch_cpu *a = &c->arch;
@@ -535,7 +542,8 @@ void arch_user_init(void)
 		cr4 |= X86_CR4_SMEP;
 	if (ebx & (1u << 20)) {
 		cr4 |= X86_CR4_SMAP;
-		x86_smap = true;
+		if (c->id == 0)
+			x86_smap = true;
 	}
 	write_cr4(cr4);
 	/* x87, MMX and SSE off for user programs until the kernel saves FP state per task: with
@@ -544,6 +552,17 @@ void arch_user_init(void)
 	 * into the next program, and be changed under a program by another one between two
 	 * preemptions. The kernel itself uses no FP/SIMD register (-mgeneral-regs-only). */
 	write_cr0((read_cr0() | X86_CR0_EM) & ~(unsigned long)X86_CR0_MP);
+	/* The syscall entry's stack top until the first context switch writes the real one. */
+	a->tss.sp1 = c->current->stack_base + c->current->stack_size;
+	if (c->id != 0 && x86_smap != !!(cr4 & X86_CR4_SMAP))
+		panic("cpu%u: SMAP differs from the boot CPU's", c->id);
+}
+
+void arch_user_init(void)
+{
+	user_init_cpu();
+	struct arch_cpu *a = &arch_this_cpu()->arch;
+	unsigned long cr4 = read_cr4();
 	printk("  user:    SYSCALL via LSTAR, ENTRY stack %p (TSS.sp0)%s%s\n", (void *)a->tss.sp0,
 	       (cr4 & X86_CR4_SMEP) ? ", SMEP" : "", (cr4 & X86_CR4_SMAP) ? ", SMAP" : "");
 }

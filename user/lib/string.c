@@ -62,6 +62,8 @@ const char *strerror(int err)
 		return "busy";
 	case EEXIST:
 		return "exists";
+	case ENODEV:
+		return "no such device";
 	case EINVAL:
 		return "invalid argument";
 	case ENOSPC:

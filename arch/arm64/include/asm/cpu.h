@@ -13,8 +13,16 @@ struct arch_cpu {
 	/* What the GIC's IAR returned for the interrupt being handled at each nesting depth: EOI
 	 * must write exactly that back (on GICv2 an SGI's IAR also names the sending CPU). */
 	u32 gic_iar[GIC_MAX_NESTING];
-	void *gicr_base;  /* GICv3: this CPU's redistributor (RD_base frame), ioremapped */
-	u64 gic_sgi_self; /* GICv3: ICC_SGI1R_EL1 value (without INTID) that targets this CPU */
+	void *gicr_base;    /* GICv3: this CPU's redistributor (RD_base frame), ioremapped */
+	u64 gic_sgi_self;   /* GICv3: ICC_SGI1R_EL1 value (without INTID) that targets this CPU */
+	u64 timer_deadline; /* the counter value at which this CPU's next tick is due (timer.c) */
 };
+
+/* A CPU's own part of the set-up, run by the boot CPU in arch_irq_init(), arch_timer_init()
+ * and arch_user_init() and by every other CPU in arch_secondary_init(): its GIC CPU interface
+ * (GICv3: its redistributor too), its virtual timer, PAN. */
+void irqchip_init_cpu(void);
+void timer_init_cpu(void);
+void user_init_cpu(void);
 
 #endif

@@ -47,4 +47,18 @@ struct arch_cpu {
 	uintptr_t entry_stack;
 };
 
+/* Where the trampoline of an application processor's start runs (boot.S, setup.c): a page
+ * below 1 MiB that the kernel never hands out (setup.c reserves the first MiB), SIPI vector
+ * TRAMPOLINE_PHYS >> 12. */
+#define TRAMPOLINE_PHYS 0x8000
+
+/* A CPU's own part of the set-up, run by the boot CPU in arch_irq_init(), arch_timer_init() and
+ * arch_user_init() and by every application processor in arch_secondary_init(): the IDT
+ * register, its GDT, TSS and IST stacks (x86_trap_init(), asm/traps.h), its local APIC, its
+ * LAPIC timer, its ENTRY stack with the SYSCALL MSRs and CR0/CR4 bits. */
+void idt_load(void);
+void irqchip_init_cpu(void);
+void timer_init_cpu(void);
+void user_init_cpu(void);
+
 #endif
