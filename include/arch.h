@@ -24,6 +24,7 @@
  *   elf.h        ELF_MACHINE, the e_machine of this arch's user programs (EM_X86_64,
  *                EM_AARCH64, EM_RISCV from <elf.h>), which the ELF checker demands
  *   current.h    arch_this_cpu() and arch_current(), inline (below)
+ *   irqflags.h   arch_irq_save() and arch_irq_restore(), inline (below)
  *   thread.h     struct thread, a task's saved context (switch.S), in struct task
  *   sstrace.h the TRACE_* macros of the stack-switch tracer for the entry code, and the
  *                sequences it must record on each path (STACKS_*, checked by ktest=stacks)
@@ -98,6 +99,19 @@ int arch_cpu_start(struct cpu *c);
  */
 void arch_secondary_init(struct cpu *c);
 
+/*
+ * Sends the inter-processor interrupt IRQ_IPI (asm/irq.h) to CPU target, whose handler is
+ * smp_ipi_interrupt() (kernel/smp.c). nmi: deliver it even if the target has interrupts off,
+ * where the arch can (for a panic's stop): x86_64 sends an NMI, which the NMI handler passes on;
+ * arm64 and riscv64 have no NMI here and send the ordinary IPI. (irqchip.c)
+ *   x86_64   a fixed IPI through the local APIC's ICR, to the target's APIC id;
+ *   arm64    an SGI: GICv2 GICD_SGIR with the target's CPU-interface bit, GICv3 ICC_SGI1R_EL1
+ *            with its affinity;
+ *   riscv64  SBI IPI send_ipi(hart mask), which sets the target's sip.SSIP: the supervisor
+ *            software interrupt, shared with IRQ_SOFT, told apart by a per-CPU flag.
+ */
+void arch_send_ipi(struct cpu *target, bool nmi);
+
 /* ----------------------------------------------------------------- MMU (mmu.c) --------------- */
 
 /* One line describing the page-table format in use, e.g. "Sv39, 3 levels, 4 KiB pages". */
@@ -136,10 +150,12 @@ int arch_console_getc(void);
 
 /* ---------------------------------------------------------- CPU control (setup.c) ----------- */
 
-/* Disables interrupts on this CPU and returns the previous state for arch_irq_restore(). */
-unsigned long arch_irq_save(void);
-/* Restores the interrupt state returned by arch_irq_save(). */
-void arch_irq_restore(unsigned long flags);
+/*
+ * static inline unsigned long arch_irq_save(void): disables interrupts on this CPU and returns
+ * the previous state for arch_irq_restore(). static inline void arch_irq_restore(unsigned long
+ * flags): restores it. Inline, in each arch's asm/irqflags.h: every spinlock takes them.
+ */
+#include <asm/irqflags.h>
 /* Waits for the next interrupt (hlt / wfi). */
 void arch_wait_for_interrupt(void);
 
@@ -163,6 +179,37 @@ enum exit_code {
  * nanoseconds, riscv64 rdinstret. Without -icount it follows host time and is only a clock.
  */
 u64 arch_counter(void);
+
+/* ---------------------------------------------------- memory ordering (setup.c) ----------- */
+
+/*
+ * How CPUs see each other's memory accesses. Portable code orders them with the compiler's C11
+ * atomics (__atomic_load_n(..., __ATOMIC_ACQUIRE), __atomic_store_n(..., __ATOMIC_RELEASE),
+ * __atomic_fetch_add, __atomic_thread_fence), never with an arch instruction of its own; the
+ * compiler emits what each memory model needs:
+ *   x86_64   TSO (total store order): loads are not reordered with loads nor stores with
+ *            stores; the one reordering another CPU can see is a load done before an earlier
+ *            store to a different address (the store buffer). So acquire and release are plain
+ *            MOVs, atomic read-modify-writes are LOCK-prefixed (XADD, CMPXCHG; XCHG is locked by
+ *            itself) and full fences, and only a sequentially consistent store or fence needs
+ *            MFENCE or XCHG.
+ *   arm64    weakly ordered: any two accesses to different addresses may be seen out of order
+ *            by another CPU. Acquire is LDAR (or LDAXR in an exclusive pair), release STLR
+ *            (STLXR); -mno-outline-atomics keeps the read-modify-writes inline as
+ *            LDAXR/STLXR loops (Armv8.0 has no LSE atomics); a full fence is DMB ISH.
+ *   riscv64  RVWMO, weakly ordered like arm64: atomics are AMOs (the A extension) with .aq/.rl
+ *            bits, or LR/SC; plain acquire loads and release stores become `fence r,rw` after
+ *            the load and `fence rw,w` before the store; a full fence is `fence rw,rw`.
+ * Device registers are ordered separately, by each driver's accessors (asm/io.h, the PLIC's
+ * fences): a normal-memory fence does not order MMIO on arm64 or riscv64.
+ * Spinlocks (include/spinlock.h) are acquire on taking and release on dropping, so code inside
+ * a critical section never needs a fence of its own.
+ */
+
+/* A hint for a busy-wait loop that it spins: x86_64 PAUSE, arm64 YIELD, riscv64 PAUSE
+ * (Zihintpause; a no-op where the CPU lacks it). It saves power and, on a CPU with SMT, gives
+ * the sibling thread the pipeline. */
+void arch_cpu_relax(void);
 
 /* ---------------------------------------------------- per-CPU data (asm/current.h) -------- */
 

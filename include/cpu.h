@@ -31,6 +31,16 @@ struct cpu {
 	/* Set by the CPU itself at the end of its bring-up (secondary_start_kernel()), read by
 	 * the boot CPU waiting for it; the boot CPU's own is set in smp_init(). */
 	bool online;
+	bool stopped; /* it stopped for a panic on another CPU (smp_stop_this_cpu()) */
+
+	/* Inter-processor interrupts (kernel/smp.c): the kinds pending (1 << enum ipi_kind), set
+	 * by senders with an atomic or; the call slot, which one sender at a time owns. */
+	u32 ipi_pending;
+	u32 call_busy; /* 1 while a sender owns the call slot (u32: riscv64 swaps words only) */
+	void (*call_fn)(void *arg);
+	void *call_arg;
+	unsigned int *call_done;
+	u32 call_seq; /* calls run here so far: a waiting sender watches it */
 
 	/* The scheduler's per-CPU part (kernel/sched.c). */
 	struct list_node runqueue;  /* ready tasks waiting for this CPU, in order */
@@ -38,6 +48,7 @@ struct cpu {
 	bool need_resched;	    /* switch at the next chance (tick, wake of idle) */
 	bool sched_running;	    /* sched_init() has run */
 	unsigned int preempt_count; /* > 0: no preemption */
+	unsigned int locks_held;    /* spinlocks this CPU holds (kernel/spinlock.c) */
 	u64 switches;		    /* context switches done here */
 	/* Tests set watch_syscall_stack; the next system call then records the stack kind it ran
 	 * on (a registry lookup, too slow to do on every call). */

@@ -55,7 +55,8 @@ void irq_exit(void);
 unsigned int irq_depth(void);
 
 /* Counts, for tests and the table. */
-u64 irq_count(unsigned int irq); /* all CPUs */
+u64 irq_count(unsigned int irq);		      /* all CPUs */
+u64 irq_count_on(unsigned int cpu, unsigned int irq); /* one CPU */
 u64 irq_unhandled_count(void);
 u64 irq_spurious_count(void);
 

@@ -30,14 +30,56 @@ struct smp_boot_args {
 
 extern struct smp_boot_args smp_boot_args;
 
-/* How long the boot CPU waits for a started CPU to come online. */
+/* How long the boot CPU waits for a started CPU to come online, and a panicking CPU for each
+ * other CPU to stop. */
 #define SMP_BOOT_TIMEOUT_MS 1000
+#define SMP_STOP_TIMEOUT_MS 200
 
 /* Starts the other CPUs; prints one line per CPU that came up or did not. */
 void smp_init(void);
 
 /* CPUs online now (the boot CPU included). */
 unsigned int smp_cpus_online(void);
+
+/*
+ * Inter-processor interrupts. A sender sets the kind's bit in the target's ipi_pending and
+ * sends it the arch's IPI (arch_send_ipi(): the IRQ_IPI interrupt; for IPI_STOP on x86_64, an
+ * NMI); the target's handler (smp_ipi_interrupt()) takes all pending bits at once. Linux:
+ * smp_send_reschedule(), smp_call_function_single(), smp_send_stop().
+ */
+enum ipi_kind {
+	IPI_RESCHEDULE, /* run the scheduler on the way out of the interrupt */
+	IPI_CALL,	/* run the function in the target's call slot */
+	IPI_STOP,	/* a panic elsewhere: print where you are and stop */
+	NR_IPI_KINDS
+};
+
+/* Sends IPI kind to CPU cpu (online, and not this one). */
+void smp_send_ipi(unsigned int cpu, enum ipi_kind kind);
+/* Asks CPU cpu to run the scheduler at its next chance (it may have new work). */
+void smp_send_reschedule(unsigned int cpu);
+
+/*
+ * Runs fn(arg) on CPU cpu, in interrupt context there (interrupts off, on that CPU's IRQ stack
+ * where it has one), and returns when fn has returned: 0, or -EINVAL for a CPU that is not
+ * online. On this CPU, fn runs right here with interrupts off. Call it with interrupts on and
+ * not from an interrupt handler: two CPUs calling each other must each be able to take the
+ * other's IPI while they wait. smp_call_on_cpu_nowait() returns once fn is queued; *done
+ * (if not NULL) is incremented, atomically, after fn has run.
+ */
+int smp_call_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg);
+int smp_call_on_cpu_nowait(unsigned int cpu, void (*fn)(void *arg), void *arg, unsigned int *done);
+
+/* The IRQ_IPI handler (and x86_64's NMI handler, for IPI_STOP): does what the pending bits say. */
+struct pt_regs;
+void smp_ipi_interrupt(struct pt_regs *regs);
+/* True when this CPU was asked to stop (IPI_STOP): the x86_64 NMI handler asks. */
+bool smp_stop_requested(void);
+/* panic(): stops every other online CPU, one at a time, each printing where it was. */
+void smp_stop_others(void);
+/* The end of a CPU stopped for a panic elsewhere: prints where regs says it was, then waits with
+ * interrupts off for ever. */
+__noreturn void smp_stop_this_cpu(struct pt_regs *regs);
 
 /* The C entry of a secondary CPU, called by boot.S on the idle task's stack with interrupts
  * off and the kernel's page table live; never returns. */

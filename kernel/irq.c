@@ -125,6 +125,11 @@ u64 irq_count(unsigned int irq)
 	return n;
 }
 
+u64 irq_count_on(unsigned int cpu, unsigned int irq)
+{
+	return cpu < MAX_CPUS && irq < NR_IRQS ? READ_ONCE(counts[cpu][irq]) : 0;
+}
+
 static u64 sum(const u64 *v)
 {
 	u64 n = 0;

@@ -9,6 +9,7 @@
 #include <cpu.h>
 #include <panic.h>
 #include <printk.h>
+#include <smp.h>
 #include <stack.h>
 #include <sstrace.h>
 #include <task.h>
@@ -184,9 +185,22 @@ void oops_print(const struct pt_regs *regs, const char *msg)
 	printk("---[ end trace ]---\n");
 }
 
+/* The CPU that panics first (-1: none yet). */
+static int panic_cpu = -1;
+
 static __noreturn void vpanic(const struct pt_regs *regs, const char *fmt, va_list ap)
 {
 	arch_irq_save();
+	/* One CPU reports: a second one panicking meanwhile stops where it is (Linux:
+	 * panic_smp_self_stop()), and says so when the first one stops it. */
+	int me = (int)arch_this_cpu()->id, first = -1;
+	if (!__atomic_compare_exchange_n(&panic_cpu, &first, me, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE) &&
+	    first != me) {
+		__atomic_store_n(&arch_this_cpu()->stopped, true, __ATOMIC_RELEASE);
+		for (;;)
+			arch_wait_for_interrupt();
+	}
 	if (panic_depth++) {
 		/* A panic while panicking: print what we can and leave. */
 		printk_bypass_lock = true;
@@ -200,6 +214,8 @@ static __noreturn void vpanic(const struct pt_regs *regs, const char *fmt, va_li
 	vprintk(fmt, ap);
 	printk("\n");
 	report(regs);
+	/* The other CPUs stop, each saying where it was (kernel/smp.c). */
+	smp_stop_others();
 	printk("---[ end Kernel panic ]---\n");
 	arch_exit(EXIT_PANIC);
 }

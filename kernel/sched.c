@@ -168,6 +168,10 @@ void schedule(void)
 	if (this_cpu()->preempt_count)
 		panic("schedule() with preemption disabled (count %u) in %s",
 		      this_cpu()->preempt_count, this_cpu()->current->name);
+	/* The next task on this CPU could spin for ever, interrupts off, on a lock we hold. */
+	if (this_cpu()->locks_held)
+		panic("schedule() with %u spinlock(s) held in %s", this_cpu()->locks_held,
+		      this_cpu()->current->name);
 	__schedule();
 	arch_irq_restore(flags);
 }

@@ -19,6 +19,7 @@
 #include <printk.h>
 #include <sched.h>
 #include <smp.h>
+#include <stack.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
@@ -27,6 +28,8 @@ _Static_assert(BOOT_MAX_CPUS == MAX_CPUS,
 	       "boot_info keeps the hardware id of every CPU we may use");
 
 struct smp_boot_args smp_boot_args;
+
+static void ipi_irq(unsigned int irq, void *arg, struct pt_regs *regs);
 
 unsigned int smp_cpus_online(void)
 {
@@ -109,6 +112,8 @@ void smp_init(void)
 		printk("  cpus:    1\n");
 		return;
 	}
+	if (irq_request(IRQ_IPI, ipi_irq, NULL, "ipi") != 0)
+		panic("smp: IRQ %d for the inter-processor interrupts is taken", IRQ_IPI);
 	printk("  cpus:    %u found", found);
 	if (found > MAX_CPUS)
 		printk(", %d supported", MAX_CPUS);
@@ -153,5 +158,132 @@ void secondary_start_kernel(struct cpu *c)
 	for (;;) {
 		schedule();
 		arch_wait_for_interrupt();
+	}
+}
+
+/* ------------------------------------------------------------ inter-processor interrupts -- */
+
+/* The CPU whose panic stopped the others (-1: none). */
+static int stopping_cpu = -1;
+
+void smp_send_ipi(unsigned int cpu, enum ipi_kind kind)
+{
+	struct cpu *c = &cpus[cpu];
+	/* The bit before the interrupt, and everything the sender wrote before the bit: the
+	 * handler that sees the bit sees the rest (the release half of the exchange in
+	 * smp_ipi_interrupt() pairs with it). */
+	__atomic_fetch_or(&c->ipi_pending, 1u << kind, __ATOMIC_SEQ_CST);
+	arch_send_ipi(c, kind == IPI_STOP);
+}
+
+void smp_send_reschedule(unsigned int cpu)
+{
+	smp_send_ipi(cpu, IPI_RESCHEDULE);
+}
+
+int smp_call_on_cpu_nowait(unsigned int cpu, void (*fn)(void *arg), void *arg, unsigned int *done)
+{
+	if (cpu >= MAX_CPUS || !__atomic_load_n(&cpus[cpu].online, __ATOMIC_ACQUIRE))
+		return -EINVAL;
+	if (cpu == arch_this_cpu()->id) {
+		unsigned long flags = arch_irq_save();
+		fn(arg);
+		if (done)
+			__atomic_fetch_add(done, 1, __ATOMIC_RELEASE);
+		arch_irq_restore(flags);
+		return 0;
+	}
+	struct cpu *c = &cpus[cpu];
+	/* The target's one call slot. Wait for it with interrupts on, so that this CPU still
+	 * runs the calls other CPUs send it meanwhile (two CPUs calling each other would wait for
+	 * each other for ever otherwise); no preemption, so that nothing else on this CPU waits
+	 * behind a slot we hold. */
+	preempt_disable();
+	while (__atomic_exchange_n(&c->call_busy, 1, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	c->call_fn = fn;
+	c->call_arg = arg;
+	c->call_done = done;
+	smp_send_ipi(cpu, IPI_CALL);
+	preempt_enable();
+	return 0;
+}
+
+int smp_call_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg)
+{
+	unsigned int done = 0;
+	int err = smp_call_on_cpu_nowait(cpu, fn, arg, &done);
+	while (!err && !__atomic_load_n(&done, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	return err;
+}
+
+bool smp_stop_requested(void)
+{
+	return __atomic_load_n(&arch_this_cpu()->ipi_pending, __ATOMIC_ACQUIRE) & (1u << IPI_STOP);
+}
+
+void smp_ipi_interrupt(struct pt_regs *regs)
+{
+	struct cpu *c = arch_this_cpu();
+	u32 pending = __atomic_exchange_n(&c->ipi_pending, 0, __ATOMIC_ACQ_REL);
+	if (pending & (1u << IPI_STOP))
+		smp_stop_this_cpu(regs);
+	if (pending & (1u << IPI_CALL)) {
+		void (*fn)(void *) = c->call_fn;
+		void *arg = c->call_arg;
+		unsigned int *done = c->call_done;
+		/* The slot is free again as soon as it is read. */
+		__atomic_store_n(&c->call_busy, 0, __ATOMIC_RELEASE);
+		fn(arg);
+		c->call_seq++;
+		if (done)
+			__atomic_fetch_add(done, 1, __ATOMIC_RELEASE);
+	}
+	/* The interrupt's way out runs the scheduler (preempt_irq_return()). */
+	if (pending & (1u << IPI_RESCHEDULE))
+		c->need_resched = true;
+}
+
+static void ipi_irq(unsigned int irq, void *arg, struct pt_regs *regs)
+{
+	(void)irq, (void)arg;
+	smp_ipi_interrupt(regs);
+}
+
+void smp_stop_this_cpu(struct pt_regs *regs)
+{
+	arch_irq_save();
+	struct cpu *c = arch_this_cpu();
+	const struct stack_info *s = stack_of(stack_pointer(regs));
+	printk("cpu%u: stopped for the panic on cpu%d; it was in task %d (%s), on its %s stack, "
+	       "at:\n",
+	       c->id, stopping_cpu, c->current->id, c->current->name,
+	       s ? stack_kind_name(s->kind) : "unknown");
+	backtrace_print(instruction_pointer(regs), frame_pointer(regs));
+	__atomic_store_n(&c->stopped, true, __ATOMIC_RELEASE);
+	for (;;)
+		arch_wait_for_interrupt();
+}
+
+void smp_stop_others(void)
+{
+	struct cpu *self = arch_this_cpu();
+	stopping_cpu = (int)self->id;
+	/* One at a time, so that their reports do not mix (the console lock is off in a panic). */
+	for (unsigned int i = 0; i < MAX_CPUS; i++) {
+		struct cpu *c = &cpus[i];
+		if (c == self || !__atomic_load_n(&c->online, __ATOMIC_ACQUIRE) ||
+		    __atomic_load_n(&c->stopped, __ATOMIC_ACQUIRE))
+			continue;
+		smp_send_ipi(i, IPI_STOP);
+		u64 start = clock_ns();
+		while (!__atomic_load_n(&c->stopped, __ATOMIC_ACQUIRE) &&
+		       clock_ns() - start < SMP_STOP_TIMEOUT_MS * NSEC_PER_MSEC)
+			arch_cpu_relax();
+		if (!__atomic_load_n(&c->stopped, __ATOMIC_ACQUIRE))
+			printk("cpu%u: did not answer the stop IPI within %d ms (interrupts "
+			       "off?)\n",
+			       i, SMP_STOP_TIMEOUT_MS);
 	}
 }

@@ -23,10 +23,9 @@ void wait_event(struct wait_queue *wq, bool (*cond)(void *arg), void *arg)
 		self->state = TASK_BLOCKED;
 		list_add_tail(&wq->waiters, &self->run_node);
 		self->waiting_on = wq; /* so that wake_up() can take us off it (kill) */
-		__atomic_store_n(&wq->lock.locked, 0, __ATOMIC_RELEASE);
+		spin_unlock(&wq->lock);
 		schedule();
-		while (__atomic_exchange_n(&wq->lock.locked, 1, __ATOMIC_ACQUIRE))
-			;
+		spin_lock(&wq->lock);
 	}
 	spin_unlock_irqrestore(&wq->lock, flags);
 }

@@ -295,6 +295,7 @@ static void gicv2_cpu_init(void)
 	writel(0x0000ffffu, d + GICD_ISENABLER);
 	writel(~0u, d + GICD_ICACTIVER);
 	gic_sgi_ppi_priorities(d);
+	arch_this_cpu()->arch.gic_cpu_mask = gicv2_cpu_mask();
 
 	/* CPU interface (Linux: gic_cpu_if_up): priority mask, binary point, on. Without the
 	 * security extensions (QEMU virt) every interrupt is Group 0 and is signalled as IRQ, since
@@ -527,6 +528,23 @@ void irqchip_init_cpu(void)
 		gicv3_cpu_init();
 	else
 		gicv2_cpu_init();
+}
+
+void arch_send_ipi(struct cpu *target, bool nmi)
+{
+	(void)nmi; /* no NMI here (GICv3 pseudo-NMIs would need priority masking): an SGI */
+	/* Our stores to normal memory (the call slot, the pending bits) visible to the target
+	 * before the SGI can reach it (Linux: gic_ipi_send_mask()). */
+	dsb(ishst);
+	if (gic.version == 3) {
+		write_sysreg(icc_sgi1r_el1,
+			     target->arch.gic_sgi_self | (u64)IRQ_IPI << ICC_SGI1R_INTID_SHIFT);
+		isb();
+	} else {
+		/* TargetListFilter 0: the CPUs in CPUTargetList, bits 23:16. */
+		writel((u32)target->arch.gic_cpu_mask << 16 | IRQ_IPI,
+		       (char *)gic.dist + GICD_SGIR);
+	}
 }
 
 void arch_raise_soft_irq(void)

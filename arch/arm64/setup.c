@@ -114,19 +114,6 @@ void arch_cpu_model(char *buf, size_t size)
 		 cpus[0].arch.mpidr);
 }
 
-unsigned long arch_irq_save(void)
-{
-	/* DAIF.I masks IRQs. Read the whole DAIF first, so restore puts back exactly what was. */
-	unsigned long flags = read_sysreg(daif);
-	__asm__ volatile("msr daifset, #2" ::: "memory");
-	return flags;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	write_sysreg(daif, flags);
-}
-
 void arch_irq_enable(void)
 {
 	/* DAIFClr #2 clears PSTATE.I alone. The "memory" clobber keeps the compiler from moving
@@ -142,6 +129,11 @@ void arch_irq_disable(void)
 bool arch_irqs_enabled(void)
 {
 	return !(read_sysreg(daif) & PSR_I_BIT);
+}
+
+void arch_cpu_relax(void)
+{
+	__asm__ volatile("yield" ::: "memory");
 }
 
 void arch_wait_for_interrupt(void)

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <asm/board.h>
 #include <asm/csr.h>
+#include <asm/sbi.h>
 
 /*
  * PLIC register map (RISC-V PLIC specification 1.0.0, chapter "Memory Map"). A "context" is one
@@ -119,7 +120,7 @@ static void intc_mask(unsigned int irq)
 	u32 src;
 	if (plic_source(irq, &src)) {
 		plic_toggle(src, false);
-	} else if (irq < PLIC_IRQ_BASE && irq != IRQ_S_SOFT) {
+	} else if (irq < PLIC_IRQ_BASE && irq != IRQ_S_SOFT && irq != IRQ_IPI) {
 		csr_clear(sie, 1UL << irq);
 	}
 }
@@ -129,7 +130,7 @@ static void intc_unmask(unsigned int irq)
 	u32 src;
 	if (plic_source(irq, &src)) {
 		plic_toggle(src, true);
-	} else if (irq < PLIC_IRQ_BASE) {
+	} else if (irq < PLIC_IRQ_BASE && irq != IRQ_IPI) {
 		csr_set(sie, 1UL << irq);
 	}
 }
@@ -201,9 +202,21 @@ void riscv_intc_handle_irq(struct pt_regs *regs)
 		 * so that a handler which enables interrupts is not interrupted by the same IRQ
 		 * again, and so that a new one raised meanwhile is not lost (Linux 5.7's
 		 * handle_IPI() clears it first too). */
-		if (code == IRQ_S_SOFT)
+		if (code == IRQ_S_SOFT) {
 			csr_clear(sip, SIP_SSIP);
-		irq_dispatch((unsigned int)code, regs);
+			/* One pending bit, two users: another hart's IPI (through the SBI), and
+			 * this hart's own soft IRQ. Each says so in a flag first. An SSIP that
+			 * neither flag explains is dispatched as IRQ_SOFT, to be counted. */
+			struct cpu *c = arch_this_cpu();
+			bool ipi = __atomic_exchange_n(&c->arch.ipi_raised, 0, __ATOMIC_ACQUIRE);
+			bool soft = __atomic_exchange_n(&c->arch.soft_raised, 0, __ATOMIC_ACQUIRE);
+			if (ipi)
+				irq_dispatch(IRQ_IPI, regs);
+			if (soft || !ipi)
+				irq_dispatch(IRQ_SOFT, regs);
+		} else {
+			irq_dispatch((unsigned int)code, regs);
+		}
 	} else {
 		irq_spurious(); /* a local cause we have no number for */
 	}
@@ -335,5 +348,23 @@ void arch_raise_soft_irq(void)
 {
 	/* S-mode may set its own SSIP (privileged spec: "SSIP is writable in sip"); with SIE and
 	 * SSIE set the trap is taken right after this instruction. */
+	arch_this_cpu()->arch.soft_raised = 1;
 	csr_set(sip, SIP_SSIP);
+}
+
+/* SBI IPI extension (SBI spec 0.2 and later): send_ipi(hart_mask, hart_mask_base) sets SSIP on
+ * each hart whose bit is set, counted from hart_mask_base. */
+#define SBI_EXT_IPI	 0x735049 /* "sPI" */
+#define SBI_IPI_SEND_IPI 0
+
+void arch_send_ipi(struct cpu *target, bool nmi)
+{
+	(void)nmi; /* no NMI for S-mode: the ordinary IPI */
+	__atomic_store_n(&target->arch.ipi_raised, 1, __ATOMIC_RELEASE);
+	/* Our stores (the flag, the call slot, the pending bits) before the firmware's write to
+	 * the target's MSIP. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	struct sbiret r = sbi_call(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, (long)target->arch.hartid);
+	if (r.error)
+		panic("smp: SBI send_ipi to hart %lu failed: %ld", target->arch.hartid, r.error);
 }

@@ -103,15 +103,9 @@ void arch_cpu_model(char *buf, size_t size)
 		 isa ? (int)strnlen(isa, (size_t)len) : 7, isa ? isa : "unknown", vendor, archid);
 }
 
-unsigned long arch_irq_save(void)
+void arch_cpu_relax(void)
 {
-	return csr_read_clear(sstatus, SR_SIE) & SR_SIE;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	if (flags & SR_SIE)
-		csr_set(sstatus, SR_SIE);
+	__asm__ volatile(".4byte 0x0100000f /* pause */" ::: "memory");
 }
 
 void arch_wait_for_interrupt(void)

@@ -310,6 +310,16 @@ void arch_irq_init(void)
 	       (unsigned long long)ioapic_pa, ioapic_pins);
 }
 
+void arch_send_ipi(struct cpu *target, bool nmi)
+{
+	/* ICR high, then low: not to be split by an interrupt here that sends an IPI of its own.
+	 * The LAPIC's ICR write is ordered after our earlier stores (x86 TSO, and the write is
+	 * to uncached memory). */
+	unsigned long flags = arch_irq_save();
+	lapic_send_ipi(target->arch.apic_id, nmi ? ICR_NMI : ICR_ASSERT | IRQ_IPI);
+	arch_irq_restore(flags);
+}
+
 void arch_raise_soft_irq(void)
 {
 	/* A fixed IPI to ourselves ("self" shorthand needs no destination). */

@@ -226,17 +226,9 @@ void arch_cpu_model(char *buf, size_t size)
 		 (ebx7 & (1u << 20)) ? " smap" : "");
 }
 
-unsigned long arch_irq_save(void)
+void arch_cpu_relax(void)
 {
-	unsigned long flags;
-	__asm__ volatile("pushfq; pop %0; cli" : "=r"(flags) : : "memory");
-	return flags & X86_RFLAGS_IF;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	if (flags & X86_RFLAGS_IF)
-		__asm__ volatile("sti" : : : "memory");
+	__asm__ volatile("pause" ::: "memory");
 }
 
 void arch_wait_for_interrupt(void)

@@ -58,10 +58,25 @@ static void calibrate(void)
 	clocks_calc_mult_shift(tsc_hz, &tsc_mul, &tsc_shift);
 }
 
+/*
+ * A tick may come late, or two may be merged into one, when the host does not run this virtual
+ * CPU for a while (QEMU delivers what it can; more virtual CPUs than host cores make it common):
+ * count the ticks that fell due by the clock, up to a second of them, as arm64's and riscv64's
+ * handlers do and Linux's tick_handle_periodic() does.
+ */
 static void timer_irq(unsigned int irq, void *arg, struct pt_regs *regs)
 {
 	(void)irq, (void)arg, (void)regs;
-	timer_tick();
+	u64 now = arch_clock_ns(), *next = &arch_this_cpu()->arch.tick_next_ns;
+	unsigned int n = 0;
+	do {
+		*next += NSEC_PER_SEC / HZ;
+		n++;
+	} while (*next <= now && n < HZ);
+	if (*next <= now)
+		*next = now + NSEC_PER_SEC / HZ;
+	while (n--)
+		timer_tick();
 }
 
 /* Every CPU has its own LAPIC timer; the boot CPU's calibration serves them all (QEMU's LAPICs
@@ -69,6 +84,7 @@ static void timer_irq(unsigned int irq, void *arg, struct pt_regs *regs)
  * drift with the time the handler takes. */
 void timer_init_cpu(void)
 {
+	arch_this_cpu()->arch.tick_next_ns = arch_clock_ns() + NSEC_PER_SEC / HZ;
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | TIMER_IRQ);
 	lapic_write(LAPIC_TIMER_INIT, initial);

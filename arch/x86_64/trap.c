@@ -10,6 +10,7 @@
 #include <mm.h>
 #include <panic.h>
 #include <printk.h>
+#include <smp.h>
 #include <stack.h>
 #include <string.h>
 #include <syscall.h>
@@ -291,6 +292,10 @@ static void do_nmi(struct pt_regs *regs)
 	 * lock held, and waiting for it would never end (Linux defers NMI messages for the same
 	 * reason). The record is printed by whoever asks for it (ktest/arch/x86_64/ist_tests.c). */
 	ist_enter(IST_NMI, regs);
+	/* A panic on another CPU stops this one with an NMI, which gets through even with
+	 * interrupts off (kernel/smp.c); the panic has turned the console lock off. */
+	if (smp_stop_requested())
+		smp_stop_this_cpu(regs);
 	ist_exit(IST_NMI, regs);
 }
 

@@ -18,18 +18,18 @@ char shim_printk_last[256];
 
 unsigned long spin_lock_irqsave(spinlock_t *lock)
 {
-	if (lock->locked)
+	if (lock->holder)
 		panic("spinlock %s taken twice (no other thread exists here)", lock->name);
-	lock->locked = 1;
+	lock->holder = (struct cpu *)lock; /* anything but NULL */
 	return 0;
 }
 
 void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 {
 	(void)flags;
-	if (!lock->locked)
+	if (!lock->holder)
 		panic("spinlock %s released while not held", lock->name);
-	lock->locked = 0;
+	lock->holder = NULL;
 }
 
 int printk(const char *fmt, ...)

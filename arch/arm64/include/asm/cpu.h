@@ -16,6 +16,7 @@ struct arch_cpu {
 	void *gicr_base;    /* GICv3: this CPU's redistributor (RD_base frame), ioremapped */
 	u64 gic_sgi_self;   /* GICv3: ICC_SGI1R_EL1 value (without INTID) that targets this CPU */
 	u64 timer_deadline; /* the counter value at which this CPU's next tick is due (timer.c) */
+	u8 gic_cpu_mask;    /* GICv2: this CPU's bit in GICD_SGIR's target list and ITARGETSR */
 };
 
 /* A CPU's own part of the set-up, run by the boot CPU in arch_irq_init(), arch_timer_init()

@@ -21,6 +21,8 @@
 
 /* The IRQ software raises on this CPU: SGI 1 (Linux uses SGIs 0-7 for its IPIs). */
 #define IRQ_SOFT 1
+/* The inter-processor interrupt (kernel/smp.c): SGI 2. */
+#define IRQ_IPI 2
 
 /* The EL1 virtual timer (CNTV): PPI 11 in the "arm,armv8-timer" device-tree node, INTID 27. */
 #define TIMER_IRQ 27

@@ -27,6 +27,10 @@
 /* The IRQ software raises on its own hart: sip.SSIP (Linux uses it for IPIs). */
 #define IRQ_SOFT  IRQ_S_SOFT
 #define TIMER_IRQ IRQ_S_TIMER
+/* The inter-processor interrupt (kernel/smp.c) arrives as SSIP too, set by the SBI firmware
+ * for the sender; irqchip.c tells the two apart by a per-hart flag and dispatches it under
+ * this number of its own (scause code 0, user software interrupt, never reaches S-mode). */
+#define IRQ_IPI 0
 
 /* Linux 5.7 riscv runs interrupt handlers on the interrupted stack; Linux 6.5 added a per-CPU IRQ
  * stack (CONFIG_IRQ_STACKS). The build option riscv_irq_stack chooses (meson_options.txt). */

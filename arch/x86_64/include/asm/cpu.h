@@ -45,6 +45,7 @@ struct arch_cpu {
 	 * with an unmapped guard page below, so that running off it faults (and ends in #DF)
 	 * instead of writing over other per-CPU data. Lowest address of the 512 bytes. */
 	uintptr_t entry_stack;
+	u64 tick_next_ns; /* when this CPU's next tick falls due, by the clock (timer.c) */
 };
 
 /* Where the trampoline of an application processor's start runs (boot.S, setup.c): a page

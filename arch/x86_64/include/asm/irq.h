@@ -6,6 +6,8 @@
  *   0xec       the LAPIC timer (Linux's LOCAL_TIMER_VECTOR). The LAPIC delivers an interrupt only
  *              if its priority class (vector >> 4) is above that of the one in service, so the
  *              timer, in class 14, can interrupt a handler of IRQ_SOFT, in class 4.
+ *   0xfc       IRQ_IPI: the inter-processor interrupt (kernel/smp.c; Linux's
+ *              CALL_FUNCTION_VECTOR), above the timer
  *   0xff       the LAPIC's spurious vector
  */
 #ifndef ASM_IRQ_H
@@ -16,6 +18,7 @@
 #define ISA_IRQ_VECTOR(n) (0x20 + (n))
 #define IRQ_SOFT	  0x40
 #define TIMER_IRQ	  0xec
+#define IRQ_IPI		  0xfc
 #define SPURIOUS_VECTOR	  0xff
 
 /* Interrupts taken in the kernel run on the per-CPU IRQ stack (irq_count scheme, entry.S). */

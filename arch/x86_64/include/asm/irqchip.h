@@ -18,6 +18,7 @@ void lapic_write(unsigned int reg, u32 v);
  * it in real mode at vector << 12. */
 #define ICR_INIT	 (5u << 8)
 #define ICR_STARTUP	 (6u << 8)
+#define ICR_NMI		 (4u << 8)
 #define ICR_LEVEL_ASSERT (1u << 14)
 #define ICR_LEVEL_TRIG	 (1u << 15)
 void lapic_send_ipi(unsigned int apic_id, u32 icr_low);
