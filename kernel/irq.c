@@ -148,17 +148,41 @@ u64 irq_spurious_count(void)
 	return sum(spurious);
 }
 
+/* A column per CPU that is online (cpu0 at least, before smp_init() has marked it). */
+static unsigned int table_cpus(void)
+{
+	unsigned int n = 1;
+	while (n < MAX_CPUS && __atomic_load_n(&cpus[n].online, __ATOMIC_ACQUIRE))
+		n++;
+	return n;
+}
+
 void irq_print_table(void)
 {
-	printk("  %5s %12s  %-10s %s\n", "IRQ", "CPU0", "chip", "handler");
+	unsigned int ncpu = table_cpus();
+	printk("  %5s", "IRQ");
+	for (unsigned int c = 0; c < ncpu; c++)
+		printk(" %11s%u", "CPU", c);
+	printk("  %-10s %s\n", "chip", "handler");
 	for (unsigned int i = 0; i < NR_IRQS; i++) {
-		if (!descs[i].handler && !counts[0][i])
+		u64 any = 0;
+		for (unsigned int c = 0; c < ncpu; c++)
+			any |= counts[c][i];
+		if (!descs[i].handler && !any)
 			continue;
-		printk("  %5u %12llu  %-10s %s\n", i, (unsigned long long)counts[0][i],
-		       chip ? chip->name : "-", descs[i].handler ? descs[i].name : "(none)");
+		printk("  %5u", i);
+		for (unsigned int c = 0; c < ncpu; c++)
+			printk(" %12llu", (unsigned long long)counts[c][i]);
+		printk("  %-10s %s\n", chip ? chip->name : "-",
+		       descs[i].handler ? descs[i].name : "(none)");
 	}
-	printk("  %5s %12llu  unhandled\n", "ERR", (unsigned long long)unhandled[0]);
-	printk("  %5s %12llu  spurious\n", "SPU", (unsigned long long)spurious[0]);
+	printk("  %5s", "ERR");
+	for (unsigned int c = 0; c < ncpu; c++)
+		printk(" %12llu", (unsigned long long)unhandled[c]);
+	printk("  unhandled\n  %5s", "SPU");
+	for (unsigned int c = 0; c < ncpu; c++)
+		printk(" %12llu", (unsigned long long)spurious[c]);
+	printk("  spurious\n");
 }
 
 void irq_init_cpu_stacks(struct cpu *c)

@@ -182,16 +182,18 @@ static void print_task(struct task *t, void *arg)
 {
 	(void)arg;
 	static const char *const states[] = { "ready", "blocked", "zombie" };
-	struct task *cur = current_task();
-	printk("  %4d %-15s %-8s %10llu %9llu  %#lx-%#lx\n", t->id, t->name,
-	       t == cur ? "running" : states[t->state], (unsigned long long)(t->runtime_ns / 1000),
-	       (unsigned long long)t->switches_in, t->stack_base, t->stack_base + t->stack_size);
+	/* Running: on some CPU now (this one's current, another's current or idle task). */
+	bool running = t == current_task() || (t->on_cpu && t->state == TASK_READY);
+	printk("  %4d %-15s %-8s %3u %10llu %9llu  %#lx-%#lx\n", t->id, t->name,
+	       running ? "running" : states[t->state], t->cpu ? t->cpu->id : 0,
+	       (unsigned long long)(t->runtime_ns / 1000), (unsigned long long)t->switches_in,
+	       t->stack_base, t->stack_base + t->stack_size);
 }
 
 void task_print_all(void)
 {
-	printk("  %4s %-15s %-8s %10s %9s  %s\n", "id", "name", "state", "run (us)", "switches",
-	       "kernel stack");
+	printk("  %4s %-15s %-8s %3s %10s %9s  %s\n", "id", "name", "state", "cpu", "run (us)",
+	       "switches", "kernel stack");
 	task_for_each(print_task, NULL);
 }
 

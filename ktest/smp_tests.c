@@ -10,6 +10,7 @@
 #include <cmdline.h>
 #include <cpu.h>
 #include <irq.h>
+#include <kcrash.h>
 #include <ktest.h>
 #include <panic.h>
 #include <smp.h>
@@ -351,6 +352,25 @@ KTEST_MANUAL(smp_misuse, panic_on_cpu1_stops_the_others)
 	 * is stopped, not whichever the tick would switch to), until it is stopped. */
 	preempt_disable();
 	smp_call_on_cpu_nowait(1, panic_here, NULL, NULL);
+	for (;;)
+		arch_cpu_relax();
+}
+
+static void recurse_here(void *arg)
+{
+	(void)arg;
+	kcrash_recurse(0);
+}
+
+/* An interrupt handler on cpu2 runs off its stack (the IRQ stack; riscv64 without one: the idle
+ * task's stack): caught on cpu2's own reporting stack (x86_64: its ist-df, by #DF; arm64,
+ * riscv64: its overflow stack), reported naming cpu2, then a panic (no task to kill). */
+KTEST_MANUAL(smp_misuse, overflow_on_cpu2)
+{
+	KT_ASSERT(t, smp_cpus_online() >= 3);
+	ktest_log(t, "an IPI handler on cpu2 recurses until its stack overflows");
+	preempt_disable();
+	smp_call_on_cpu_nowait(2, recurse_here, NULL, NULL);
 	for (;;)
 		arch_cpu_relax();
 }

@@ -238,7 +238,6 @@ static const char *exc_name(unsigned long v)
 	return v < NR_EXCEPTIONS && exc_names[v] ? exc_names[v] : "reserved exception";
 }
 
-struct ist_record ist_seen[NR_IST + 1];
 void (*debug_hook)(struct pt_regs *regs);
 
 /*

@@ -14,6 +14,8 @@
 #include <ktest.h>
 #include <mm.h>
 #include <printk.h>
+#include <smp.h>
+#include <sstrace.h>
 #include <stack.h>
 #include <time.h>
 #include <vmap.h>
@@ -146,6 +148,48 @@ KTEST_MANUAL(ist_nmi, nmi_on_ist_stack)
 	KT_EXPECT_EQ(t, ist_seen[IST_NMI].stack_kind, STACK_IST_NMI);
 	KT_EXPECT_EQ(t, arch_this_cpu()->arch.ist_depth[IST_NMI], 0);
 	expect_ist_switches(t, from, STACK_IST_NMI, SWITCH_NMI);
+}
+
+/* ktest=ist_nmi_all at -smp 4: the QEMU monitor's "nmi" goes to every CPU, and each takes it on
+ * its own ist-nmi stack (its own TSS's IST slot), traced on its own ring. */
+KTEST_MANUAL(ist_nmi_all, nmi_on_every_cpu_on_its_own_stack)
+{
+	unsigned int online = smp_cpus_online();
+	unsigned long before[MAX_CPUS];
+	u64 from[MAX_CPUS];
+	for (unsigned int i = 0; i < online; i++) {
+		before[i] = READ_ONCE(ist_seen_on(i)[IST_NMI].count);
+		from[i] = stack_switch_head(i);
+	}
+	printk("# ktest: waiting for an NMI on every CPU\n");
+	u64 end = clock_ns() + 10 * NSEC_PER_SEC;
+	unsigned int got = 0;
+	while (got < online && clock_ns() < end) {
+		got = 0;
+		for (unsigned int i = 0; i < online; i++)
+			got += READ_ONCE(ist_seen_on(i)[IST_NMI].count) != before[i];
+		arch_cpu_relax();
+	}
+	KT_EXPECT_EQ(t, got, online);
+	for (unsigned int i = 0; i < online; i++) {
+		const struct ist_record *r = &ist_seen_on(i)[IST_NMI];
+		uintptr_t lo = cpus[i].arch.ist_base[IST_NMI], hi = lo + 8 * 1024;
+		KT_EXPECT_EQ(t, r->count, before[i] + 1);
+		KT_EXPECT_EQ(t, r->stack_kind, STACK_IST_NMI);
+		unsigned int traced = 0;
+		struct stack_switch e;
+		for (u64 k = from[i]; STACK_SWITCH_TRACING && k < stack_switch_head(i); k++) {
+			if (stack_switch_get(i, k, &e) && e.reason == SWITCH_NMI &&
+			    e.to == STACK_IST_NMI && e.sp >= lo && e.sp < hi)
+				traced++;
+		}
+		ktest_log(t, "cpu%u: NMI on the %s stack %#lx-%#lx, %u switch(es) to it traced", i,
+			  stack_kind_name(r->stack_kind), lo, hi, traced);
+		if (STACK_SWITCH_TRACING)
+			KT_EXPECT_EQ(t, traced, 1u);
+		for (unsigned int j = 0; j < i; j++)
+			KT_EXPECT(t, cpus[j].arch.ist_base[IST_NMI] != lo);
+	}
 }
 
 KTEST_MANUAL(ist_mc, machine_check_on_ist_stack)

@@ -28,6 +28,17 @@ enum { IST_DF = 1, IST_NMI = 2, IST_DB = 3, IST_MC = 4, NR_IST = 4 };
 
 #define GDT_ENTRIES 8 /* null, kernel code/data, user code32/data/code64, TSS (2 entries) */
 
+/* What the last handler on each IST stack of a CPU saw (index IST_DF..IST_MC). The NMI and #MC
+ * handlers may not print (they can interrupt printk itself), so this record is how they report:
+ * the #DF report names the stack it ran on from it, and the IST tests read it (asm/traps.h). */
+struct ist_record {
+	unsigned long count;
+	int stack_kind;	    /* enum stack_kind the handler's own SP was on */
+	unsigned long rip;  /* where the event interrupted */
+	unsigned int depth; /* #DB/#BP nesting level it ran at (1 = not nested) */
+	u64 status;	    /* #MC: MCG_STATUS */
+};
+
 struct arch_cpu {
 	unsigned int apic_id; /* initial APIC id from CPUID leaf 1 */
 	/* Linux's irq_count: -1 when no interrupt is being handled on this CPU. entry.S
@@ -46,6 +57,7 @@ struct arch_cpu {
 	 * instead of writing over other per-CPU data. Lowest address of the 512 bytes. */
 	uintptr_t entry_stack;
 	u64 tick_next_ns; /* when this CPU's next tick falls due, by the clock (timer.c) */
+	struct ist_record ists[NR_IST + 1]; /* what its IST handlers saw (trap.c) */
 };
 
 /* Where the trampoline of an application processor's start runs (boot.S, setup.c): a page
