@@ -212,6 +212,19 @@ int arch_cpu_start(struct cpu *c)
 		return -ENODEV;
 	}
 	c->arch.hartid = c->hwid;
+	/* Ask only once the firmware has parked the hart (HSM state STOPPED, 1): a hart OpenSBI
+	 * is still setting up right after boot is not ready for hart_start yet. */
+	u64 start = arch_clock_ns();
+	struct sbiret st;
+	while ((st = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, (long)c->hwid, 0)).error == 0 &&
+	       st.value != 1 && arch_clock_ns() - start < 1000000000ull)
+		arch_cpu_relax();
+	if (st.error || st.value != 1) {
+		printk("  cpu%u:    hart %lu is not stopped in the firmware (HSM status %ld, error "
+		       "%ld)\n",
+		       c->id, c->hwid, st.value, st.error);
+		return -EIO;
+	}
 	/* hart_start(hart id, start address (physical, MMU off), opaque = a1 at the start). The
 	 * hart begins in S-mode at secondary_entry with a0 = its hart id. */
 	struct sbiret r = sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, (long)c->hwid,
