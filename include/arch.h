@@ -137,6 +137,16 @@ void arch_mm_activate(phys_addr_t root);
 /* Invalidates the TLB entry for one kernel virtual address on this CPU. */
 void arch_tlb_flush_page(vaddr_t va);
 
+/*
+ * Invalidates the TLB entry for one kernel virtual address on every CPU, if the architecture
+ * can do that from one CPU, and returns true; else does nothing and returns false, and the
+ * caller sends every other CPU an IPI to flush its own (smp_flush_tlb_kernel_range()). arm64:
+ * TLBI VAALE1IS, broadcast to the inner-shareable domain (Linux: flush_tlb_kernel_range());
+ * x86_64 has no broadcast (INVLPG is local; Linux: IPIs); riscv64's SFENCE.VMA is local too (an
+ * SBI RFENCE call could ask the firmware to do the IPIs; this kernel sends its own). (mmu.c)
+ */
+bool arch_tlb_flush_page_all(vaddr_t va);
+
 /* Physical address of the page-table root the CPU uses now for kernel addresses. */
 phys_addr_t arch_mmu_kernel_root(void);
 

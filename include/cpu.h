@@ -7,6 +7,7 @@
 #ifndef TRISTACK_CPU_H
 #define TRISTACK_CPU_H
 
+#include <spinlock.h>
 #include <sstrace.h>
 #include <types.h>
 #include <asm/cpu.h>
@@ -40,11 +41,20 @@ struct cpu {
 	void (*call_fn)(void *arg);
 	void *call_arg;
 	unsigned int *call_done;
-	u32 call_seq; /* calls run here so far: a waiting sender watches it */
+	u32 call_seq;	    /* calls run here so far: a waiting sender watches it */
+	u64 tlb_shootdowns; /* kernel-range flushes asked of this CPU by IPI */
 
-	/* The scheduler's per-CPU part (kernel/sched.c). */
+	/* The scheduler's per-CPU part (kernel/sched.c). rq_lock guards the run queue, nr_queued,
+	 * current and the on_cpu of the tasks switched here; a CPU holds its own across the
+	 * context switch, and the task switched to releases it (finish_task_switch()). */
+	spinlock_t rq_lock;
 	struct list_node runqueue;  /* ready tasks waiting for this CPU, in order */
+	unsigned int nr_queued;	    /* tasks on runqueue */
 	struct task *idle;	    /* runs when the run queue is empty */
+	struct task *migrating;	    /* switched away from to go to another CPU (sched.c) */
+	spinlock_t sleep_lock;	    /* guards sleepers */
+	struct list_node sleepers;  /* tasks sleeping until a time; this CPU's tick wakes them */
+	u64 pulled;		    /* tasks this CPU took from another's run queue */
 	bool need_resched;	    /* switch at the next chance (tick, wake of idle) */
 	bool sched_running;	    /* sched_init() has run */
 	unsigned int preempt_count; /* > 0: no preemption */

@@ -9,6 +9,7 @@
 #ifndef TRISTACK_SCHED_H
 #define TRISTACK_SCHED_H
 
+#include <compiler.h>
 #include <types.h>
 
 struct task;
@@ -53,6 +54,19 @@ void sched_init(void);
  * secondary_start_kernel(). */
 void sched_init_cpu(struct cpu *c);
 
+/* The idle loop of every CPU (the end of start_kernel() and of secondary_start_kernel()):
+ * runs whatever is ready here, else takes a ready task from a busier CPU, else waits for an
+ * interrupt. Linux: do_idle(). */
+__noreturn void sched_idle(void);
+
+/*
+ * Pins t to CPU cpu (online), or lets it run anywhere again (cpu -1). The current task moves
+ * there before this returns; another task at its next switch away (or when next woken). A new
+ * task inherits its creator's pin. Returns 0, or -EINVAL for an offline CPU or an idle task.
+ * Linux: sched_setaffinity() with one CPU in the mask.
+ */
+int sched_set_cpu(struct task *t, int cpu);
+
 /* Gives up the CPU: runs the next ready task (if any) and returns when this one runs again.
  * A task whose state is not TASK_READY is not put back in the run queue. */
 void schedule(void);
@@ -61,9 +75,12 @@ void yield(void);
 /* Sleeps at least ns nanoseconds (woken by the tick after the deadline). */
 void sleep_ns(u64 ns);
 
-/* Makes a blocked task ready and queues it. */
-void wake_up(struct task *t);
-/* Queues a new task. */
+/* Makes a blocked task ready and queues it, on the CPU select_cpu() picks (kernel/sched.c):
+ * where it last ran if that CPU is free, else the least loaded one; an idle CPU it lands on
+ * gets a reschedule IPI. A task not blocked is left as it is. Returns whether t was blocked.
+ * Safe in interrupt handlers. */
+bool wake_up(struct task *t);
+/* Queues a new task (on the least loaded CPU it may run on). */
 void sched_enqueue(struct task *t);
 
 /* Preemption: disabled while the count is above 0 (nests). Enabling it again reschedules if a

@@ -70,6 +70,24 @@ void smp_send_reschedule(unsigned int cpu);
 int smp_call_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg);
 int smp_call_on_cpu_nowait(unsigned int cpu, void (*fn)(void *arg), void *arg, unsigned int *done);
 
+/*
+ * Drops the translations of the kernel addresses [start, start + size) from every online CPU's
+ * TLB, and returns when all have: after a kernel mapping was removed or changed (vmap_free()),
+ * before its pages may be reused. Kernel entries are global (they survive every address-space
+ * switch), so a CPU that once used an address keeps its entry until told. arm64 broadcasts the
+ * invalidation (arch_tlb_flush_page_all()); x86_64 and riscv64 flush here and send each other
+ * CPU an IPI_CALL that flushes there. Callable with interrupts off (the boot CPU's clean-up
+ * of a CPU that did not start), but not from an interrupt handler. Linux:
+ * flush_tlb_kernel_range().
+ *
+ * User translations need no shootdown in this kernel: a process is one task, so its address
+ * space runs on one CPU at a time, and every switch drops all user entries (no ASIDs or
+ * PCIDs: arch_mm_activate()). A process that moves away leaves nothing behind.
+ */
+void smp_flush_tlb_kernel_range(vaddr_t start, size_t size);
+/* Flushes done by the IPI of smp_flush_tlb_kernel_range() on CPU cpu so far. */
+u64 smp_tlb_shootdowns(unsigned int cpu);
+
 /* The IRQ_IPI handler (and x86_64's NMI handler, for IPI_STOP): does what the pending bits say. */
 struct pt_regs;
 void smp_ipi_interrupt(struct pt_regs *regs);

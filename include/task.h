@@ -19,7 +19,7 @@
 struct cpu;
 
 enum task_state {
-	TASK_READY,   /* runnable: running, or in its CPU's run queue */
+	TASK_READY,   /* runnable: running, in its CPU's run queue, or on its way to one */
 	TASK_BLOCKED, /* waiting: on a wait queue, or sleeping until a time */
 	TASK_ZOMBIE,  /* exited; its exit code waits for task_join() */
 };
@@ -44,12 +44,17 @@ struct task {
 	void *arg;
 	int exit_code;
 
-	struct list_node run_node;     /* in the run queue, or a wait queue */
-	struct wait_queue *waiting_on; /* the wait queue run_node is on while blocked there */
-	struct list_node all_node;     /* in the list of all tasks */
-	u64 wake_at;		       /* clock_ns() deadline while sleeping, else 0 */
-	struct list_node sleep_node;   /* in the sleep list while sleeping */
-	unsigned int slice_left;       /* ticks left in its time slice */
+	struct list_node run_node;   /* in its CPU's run queue while ready and not running */
+	struct list_node wait_node;  /* in a wait queue while waiting there (kernel/wait.c) */
+	struct list_node all_node;   /* in the list of all tasks */
+	u64 wake_at;		     /* clock_ns() deadline while sleeping, else 0 */
+	struct list_node sleep_node; /* in its CPU's sleep list while sleeping */
+	struct cpu *sleep_cpu;	     /* whose sleep list sleep_node is on */
+	/* The one CPU it may run on (sched_set_cpu()), or -1: any. A new task inherits its
+	 * creator's (Linux: cpus_mask, inherited at fork). */
+	int pinned_cpu;
+	u64 migrations;		 /* times it moved to another CPU's run queue */
+	unsigned int slice_left; /* ticks left in its time slice */
 	/* The stride policy's (kernel/sched_stride.c, sched=stride): its share of the CPU is
 	 * tickets / (all ready tasks' tickets); pass advances by STRIDE1 / tickets per ms run. */
 	unsigned int tickets;
@@ -91,6 +96,10 @@ struct task *current_task(void);
  * return value, or what it passes to task_exit(). Returns NULL when memory runs out.
  */
 struct task *task_create(const char *name, int (*entry)(void *arg), void *arg);
+/* task_create() in two steps, for a creator that sets fields (parent, mm) before the task can
+ * run on any CPU: task_new() makes it, on no run queue; task_start() queues it. */
+struct task *task_new(const char *name, int (*entry)(void *arg), void *arg);
+void task_start(struct task *t);
 /* The idle task of a secondary CPU (kernel/smp.c): a task with its own guarded stack, named
  * idleN, running on c from its first instruction (never queued, never exiting). NULL when
  * memory runs out. task_free_idle() gives it back when c could not be started. */
@@ -104,7 +113,8 @@ int task_join(struct task *t);
 
 /* Tasks that exist (created and not yet joined), init_task included. */
 unsigned int task_count(void);
-/* Calls fn for every task, with interrupts off: fn must not block. */
+/* Calls fn for every task, with the task list's lock held (interrupts off): fn must not block
+ * nor create or free a task. */
 void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
 /* Prints a line per task: id, name, state, runtime, switches, stack. */
 void task_print_all(void);

@@ -18,8 +18,8 @@ extern volatile u64 jiffies;
 /* Called by the arch's timer interrupt handler once per tick. */
 void timer_tick(void);
 
-/* If set, called at the start of every tick of the boot CPU, in interrupt context (the IRQ
- * tests, which run there, use it to see where a nested timer interrupt runs). */
+/* If set, called at the start of every tick on every CPU, in interrupt context (the IRQ tests
+ * use it to see where a nested timer interrupt runs; a probe checks which CPU it is on). */
 extern void (*tick_probe)(void);
 
 /* Nanoseconds since an arbitrary point at boot; never goes backwards. */

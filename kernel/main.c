@@ -145,8 +145,5 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	printk("  stacks:\n");
 	stack_print_all();
 	arch_irq_enable();
-	for (;;) {
-		schedule();
-		arch_wait_for_interrupt();
-	}
+	sched_idle();
 }

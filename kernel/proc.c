@@ -16,6 +16,7 @@
 #include <printk.h>
 #include <process.h>
 #include <sched.h>
+#include <smp.h>
 #include <stack.h>
 #include <string.h>
 #include <syscall.h>
@@ -196,24 +197,23 @@ int process_spawn(struct task *parent, const char *path, int argc, char *const a
 	si->entry = entry;
 	si->argc = argc;
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	unsigned long flags = arch_irq_save(); /* the child must not run before it has a parent */
-	struct task *t = task_create(name, process_start, si);
-	if (t) {
-		t->parent = parent;
-		/* From its first switch on, the scheduler gives it this address space. */
-		t->mm = mm;
-		/* Its user stack, in the registry until the task is reaped (task_join()); not
-		 * painted: it is user memory, the program's to fill. */
-		stack_register(STACK_USER, -1, t, mm->stack_low, USER_STACK_SIZE,
-			       USER_STACK_GUARD_GAP);
-	}
-	arch_irq_restore(flags);
+	/* Made, given its parent and address space, then started: it may run on another CPU at
+	 * once. */
+	struct task *t = task_new(name, process_start, si);
 	if (!t) {
 		mm_destroy(mm);
 		kfree(si);
 		return -ENOMEM;
 	}
-	return t->id;
+	t->parent = parent;
+	/* From its first switch on, the scheduler gives it this address space. */
+	t->mm = mm;
+	/* Its user stack, in the registry until the task is reaped (task_join()); not painted:
+	 * it is user memory, the program's to fill. */
+	stack_register(STACK_USER, -1, t, mm->stack_low, USER_STACK_SIZE, USER_STACK_GUARD_GAP);
+	int id = t->id;
+	task_start(t);
+	return id;
 }
 
 /* ----------------------------------------------------------- wait, kill, exit --------- */
@@ -231,7 +231,8 @@ static void find_child(struct task *t, void *arg)
 	if (t->parent != s->parent || (s->pid != -1 && t->id != s->pid))
 		return;
 	s->any = true;
-	if (t->state == TASK_ZOMBIE && !t->on_cpu && !s->zombie)
+	/* A zombie on another CPU may still be on its way off it: task_join() waits for that. */
+	if (t->state == TASK_ZOMBIE && !s->zombie)
 		s->zombie = t;
 }
 
@@ -258,9 +259,7 @@ int process_wait(struct task *parent, int pid, int *status, bool nohang)
 {
 	struct child_search s = { parent, pid, NULL, false };
 	if (nohang) {
-		unsigned long flags = arch_irq_save();
 		child_ready(&s);
-		arch_irq_restore(flags);
 		if (!s.zombie)
 			return s.any ? 0 : -ECHILD;
 	} else {
@@ -331,14 +330,24 @@ void proc_init(void)
 
 struct kill_search {
 	int pid;
-	struct task *t;
+	int cause;
+	bool found;
 };
 
-static void find_pid(struct task *t, void *arg)
+/* Under the task list's lock: the task cannot be reaped and freed meanwhile. */
+static void kill_pid(struct task *t, void *arg)
 {
 	struct kill_search *k = arg;
-	if (t->id == k->pid && t->mm && t->state != TASK_ZOMBIE)
-		k->t = t;
+	if (t->id != k->pid || !t->mm || t->state == TASK_ZOMBIE)
+		return;
+	k->found = true;
+	t->kill_cause = k->cause;
+	t->killed = true;
+	/* A sleeping process wakes up to die on its way back to user mode (wake_up() reads its
+	 * state after a full barrier: wait_event()). One running on another CPU is made to
+	 * enter the kernel now, rather than at its next tick (Linux: kick_process()). */
+	if (!wake_up(t) && t->on_cpu && t->cpu != arch_this_cpu())
+		smp_send_reschedule(t->cpu->id);
 }
 
 int process_kill(int pid)
@@ -348,17 +357,9 @@ int process_kill(int pid)
 
 int process_kill_cause(int pid, int cause)
 {
-	struct kill_search k = { pid, NULL };
-	unsigned long flags = arch_irq_save();
-	task_for_each(find_pid, &k);
-	if (k.t) {
-		k.t->kill_cause = cause;
-		k.t->killed = true;
-		/* A sleeping process wakes up to die on its way back to user mode. */
-		wake_up(k.t);
-	}
-	arch_irq_restore(flags);
-	return k.t ? 0 : -ESRCH;
+	struct kill_search k = { pid, cause, false };
+	task_for_each(kill_pid, &k);
+	return k.found ? 0 : -ESRCH;
 }
 
 void process_exit(int status)
@@ -370,11 +371,12 @@ void exit_to_user_mode(struct pt_regs *regs)
 {
 	(void)regs;
 	struct task *self = current_task();
-	struct cpu *c = arch_this_cpu();
 	for (;;) {
 		if (self->killed)
 			process_exit(self->kill_cause);
-		if (!c->need_resched)
+		/* This CPU's flag, read again after each switch: the task may come back on
+		 * another CPU. */
+		if (!arch_this_cpu()->need_resched)
 			return;
 		schedule();
 	}

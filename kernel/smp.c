@@ -155,10 +155,7 @@ void secondary_start_kernel(struct cpu *c)
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
 	/* The idle loop, as the boot CPU's at the end of start_kernel(). */
 	arch_irq_enable();
-	for (;;) {
-		schedule();
-		arch_wait_for_interrupt();
-	}
+	sched_idle();
 }
 
 /* ------------------------------------------------------------ inter-processor interrupts -- */
@@ -185,20 +182,22 @@ int smp_call_on_cpu_nowait(unsigned int cpu, void (*fn)(void *arg), void *arg, u
 {
 	if (cpu >= MAX_CPUS || !__atomic_load_n(&cpus[cpu].online, __ATOMIC_ACQUIRE))
 		return -EINVAL;
+	/* No preemption from here on: the caller must not move to another CPU between the test
+	 * below and the IPI, nor let anything else on this CPU wait behind a slot it holds. */
+	preempt_disable();
 	if (cpu == arch_this_cpu()->id) {
 		unsigned long flags = arch_irq_save();
 		fn(arg);
 		if (done)
 			__atomic_fetch_add(done, 1, __ATOMIC_RELEASE);
 		arch_irq_restore(flags);
+		preempt_enable();
 		return 0;
 	}
 	struct cpu *c = &cpus[cpu];
 	/* The target's one call slot. Wait for it with interrupts on, so that this CPU still
 	 * runs the calls other CPUs send it meanwhile (two CPUs calling each other would wait for
-	 * each other for ever otherwise); no preemption, so that nothing else on this CPU waits
-	 * behind a slot we hold. */
-	preempt_disable();
+	 * each other for ever otherwise). */
 	while (__atomic_exchange_n(&c->call_busy, 1, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
 	c->call_fn = fn;
@@ -216,6 +215,52 @@ int smp_call_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg)
 	while (!err && !__atomic_load_n(&done, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
 	return err;
+}
+
+struct flush_range {
+	vaddr_t start;
+	size_t size;
+};
+
+static void flush_range_here(const struct flush_range *r)
+{
+	for (vaddr_t va = r->start; va < r->start + r->size; va += PAGE_SIZE)
+		arch_tlb_flush_page(va);
+}
+
+static void flush_ipi(void *arg)
+{
+	flush_range_here(arg);
+	arch_this_cpu()->tlb_shootdowns++;
+}
+
+void smp_flush_tlb_kernel_range(vaddr_t start, size_t size)
+{
+	struct flush_range r = { start, size };
+	bool everywhere = true;
+	for (vaddr_t va = start; va < start + size && everywhere; va += PAGE_SIZE)
+		everywhere = arch_tlb_flush_page_all(va);
+	if (everywhere)
+		return;
+	/* On this CPU the whole time, so that "the others" stay the others. */
+	preempt_disable();
+	flush_range_here(&r);
+	unsigned int me = arch_this_cpu()->id, sent = 0, finished = 0;
+	for (unsigned int i = 0; i < MAX_CPUS; i++) {
+		if (i != me && __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) &&
+		    !__atomic_load_n(&cpus[i].stopped, __ATOMIC_ACQUIRE) &&
+		    smp_call_on_cpu_nowait(i, flush_ipi, &r, &finished) == 0)
+			sent++;
+	}
+	/* r lives on this stack: wait until every CPU has used it. */
+	while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < sent)
+		arch_cpu_relax();
+	preempt_enable();
+}
+
+u64 smp_tlb_shootdowns(unsigned int cpu)
+{
+	return cpu < MAX_CPUS ? READ_ONCE(cpus[cpu].tlb_shootdowns) : 0;
 }
 
 bool smp_stop_requested(void)

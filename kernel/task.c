@@ -26,8 +26,9 @@
  * in the guard has that bit set). */
 #define STACK_GUARD MAX((size_t)PAGE_SIZE, (size_t)(THREAD_ALIGN - THREAD_SIZE))
 
-/* All tasks, init_task first. */
+/* All tasks, init_task first; the lock guards the list, ntasks and next_id. */
 static struct list_node all_tasks = { &all_tasks, &all_tasks };
+static spinlock_t tasks_lock = SPINLOCK_INIT("tasks");
 static unsigned int ntasks;
 static int next_id = 1;
 
@@ -55,8 +56,7 @@ __noreturn void task_entry(struct task *prev)
 	task_exit(self->entry(self->arg));
 }
 
-/* A new task with its guarded stack, registered and listed, not yet on any run queue. */
-static struct task *task_alloc(const char *name, int (*entry)(void *arg), void *arg)
+struct task *task_new(const char *name, int (*entry)(void *arg), void *arg)
 {
 	struct task *t = kmalloc(sizeof(*t));
 	struct wait_queue *wq = kmalloc(sizeof(*wq));
@@ -77,37 +77,47 @@ static struct task *task_alloc(const char *name, int (*entry)(void *arg), void *
 	t->exit_wq = wq;
 	wait_queue_init(wq);
 	list_init(&t->run_node);
+	list_init(&t->wait_node);
 	list_init(&t->sleep_node);
+	/* The creator's pin, as Linux's fork copies the CPU mask; an idle task (creating the
+	 * first threads at boot) pins nobody. */
+	struct task *creator = current_task();
+	t->pinned_cpu = creator && creator != creator->cpu->idle ? creator->pinned_cpu : -1;
 	/* Painted for the high-water meter before anything is written on it. */
 	stack_register_fresh(STACK_TASK, -1, t, t->stack_base, THREAD_SIZE, STACK_GUARD);
 	arch_thread_init(t);
 
-	unsigned long flags = arch_irq_save();
+	unsigned long flags = spin_lock_irqsave(&tasks_lock);
 	t->id = next_id++;
 	list_add_tail(&all_tasks, &t->all_node);
 	ntasks++;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&tasks_lock, flags);
 	return t;
 }
 
 /* Takes t off the task list and gives back its stack and memory. */
 static void task_free(struct task *t)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags = spin_lock_irqsave(&tasks_lock);
 	list_del(&t->all_node);
 	ntasks--;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&tasks_lock, flags);
 	stack_unregister_task(t); /* its kernel stack, and its user stack if it had one */
 	vmap_free((void *)t->stack_base, t->stack_size, STACK_GUARD);
 	kfree(t->exit_wq);
 	kfree(t);
 }
 
+void task_start(struct task *t)
+{
+	sched_enqueue(t);
+}
+
 struct task *task_create(const char *name, int (*entry)(void *arg), void *arg)
 {
-	struct task *t = task_alloc(name, entry, arg);
+	struct task *t = task_new(name, entry, arg);
 	if (t)
-		sched_enqueue(t);
+		task_start(t);
 	return t;
 }
 
@@ -115,11 +125,12 @@ struct task *task_create_idle(struct cpu *c)
 {
 	char name[16];
 	snprintf(name, sizeof(name), "idle%u", c->id);
-	struct task *t = task_alloc(name, NULL, NULL);
+	struct task *t = task_new(name, NULL, NULL);
 	if (!t)
 		return NULL;
 	/* Running from the CPU's first instruction of C on, and never on a run queue. */
 	t->cpu = c;
+	t->pinned_cpu = (int)c->id;
 	t->state = TASK_READY;
 	t->on_cpu = true;
 	t->tickets = SCHED_DEFAULT_TICKETS;
@@ -150,7 +161,7 @@ void task_exit(int code)
 static bool exited(void *arg)
 {
 	struct task *t = arg;
-	return t->state == TASK_ZOMBIE && !t->on_cpu;
+	return t->state == TASK_ZOMBIE;
 }
 
 int task_join(struct task *t)
@@ -158,6 +169,13 @@ int task_join(struct task *t)
 	if (t == current_task() || t == &init_task || t == t->cpu->idle)
 		panic("task_join(%s): a task cannot join itself or the idle task", t->name);
 	wait_event(t->exit_wq, exited, t);
+	/* A zombie on another CPU may still be on its way off it (its switch away, on its own
+	 * stack): wait for that before its stack goes. Short, and never on one CPU, where the
+	 * zombie is off the CPU by the time anyone else runs. Linux: the task_struct's reference
+	 * dropped in finish_task_switch(), and smp_cond_load_acquire(&p->on_cpu, !VAL) in
+	 * try_to_wake_up(). */
+	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
 
 	int code = t->exit_code;
 	task_free(t);
@@ -171,11 +189,11 @@ unsigned int task_count(void)
 
 void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags = spin_lock_irqsave(&tasks_lock);
 	struct list_node *n;
 	list_for_each (n, &all_tasks)
 		fn(list_entry(n, struct task, all_node), arg);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&tasks_lock, flags);
 }
 
 static void print_task(struct task *t, void *arg)

@@ -11,13 +11,13 @@ void (*tick_probe)(void);
 void timer_tick(void)
 {
 	struct cpu *c = arch_this_cpu();
-	/* Every CPU ticks; the boot CPU's tick is the one that advances jiffies (Linux: the
-	 * tick_do_timer_cpu) and the one the tests probe. */
-	if (c->id == 0) {
-		if (tick_probe)
-			tick_probe();
+	/* Every CPU ticks, and calls the tests' probe (which looks at its CPU); the boot CPU's
+	 * tick is the one that advances jiffies (Linux: the tick_do_timer_cpu). */
+	void (*probe)(void) = READ_ONCE(tick_probe);
+	if (probe)
+		probe();
+	if (c->id == 0)
 		jiffies = jiffies + 1;
-	}
 	c->ticks++;
 	sched_tick();
 }

@@ -17,16 +17,28 @@ void wait_event(struct wait_queue *wq, bool (*cond)(void *arg), void *arg)
 {
 	struct task *self = current_task();
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
-	while (!cond(arg)) {
-		/* Queue ourselves and mark us blocked before dropping the lock: a wake that comes
-		 * after this point finds us on the queue. Interrupts stay off until the switch. */
+	for (;;) {
+		/* Blocked and queued first, the condition tested after, with a full barrier in
+		 * between: a waker that makes the condition true without this lock (kill() sets
+		 * killed, then wake_up() reads the state after a barrier of its own) either is
+		 * seen here, or sees us BLOCKED and wakes us. A wake_one() under the lock finds
+		 * us queued. Linux: prepare_to_wait() (set_current_state() is the barrier). */
 		self->state = TASK_BLOCKED;
-		list_add_tail(&wq->waiters, &self->run_node);
-		self->waiting_on = wq; /* so that wake_up() can take us off it (kill) */
+		if (!list_linked(&self->wait_node))
+			list_add_tail(&wq->waiters, &self->wait_node);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (cond(arg))
+			break;
 		spin_unlock(&wq->lock);
-		schedule();
+		schedule(); /* interrupts stay off from the unlock to the switch */
 		spin_lock(&wq->lock);
 	}
+	/* Ready again (a waker may have said so already), and off the queue: a wake_one()
+	 * took us off, or we take ourselves off (woken by kill, or never slept). Linux:
+	 * finish_wait(). */
+	self->state = TASK_READY;
+	if (list_linked(&self->wait_node))
+		list_del(&self->wait_node);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
@@ -35,11 +47,11 @@ static int wake(struct wait_queue *wq, int max)
 	int n = 0;
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 	while (n < max && !list_empty(&wq->waiters)) {
-		struct task *t = list_entry(wq->waiters.next, struct task, run_node);
-		list_del(&t->run_node);
-		t->waiting_on = NULL;
-		wake_up(t);
-		n++;
+		struct task *t = list_entry(wq->waiters.next, struct task, wait_node);
+		list_del(&t->wait_node);
+		/* Only a task that was asleep counts: one already woken (by kill) is on its way to
+		 * test its condition anyway, and the next waiter gets this wake. */
+		n += wake_up(t);
 	}
 	spin_unlock_irqrestore(&wq->lock, flags);
 	return n;

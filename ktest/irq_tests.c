@@ -63,6 +63,9 @@ static struct {
 	int outer_stack, nested_stack;
 	unsigned int outer_depth, nested_depth;
 	bool nest;
+	/* The CPU the soft IRQ came in on: every CPU's tick calls tick_probe, and only this
+	 * one's nests in the handler (the tests run on any CPU, ktest.cpu=N). */
+	struct cpu *volatile cpu;
 } seen;
 
 static int kind_of_sp(uintptr_t sp)
@@ -73,6 +76,8 @@ static int kind_of_sp(uintptr_t sp)
 
 static void probe_tick(void)
 {
+	if (arch_this_cpu() != seen.cpu)
+		return;
 	int here;
 	seen.nested_sp = (uintptr_t)&here;
 	seen.nested_stack = kind_of_sp((uintptr_t)&here);
@@ -90,6 +95,7 @@ static void soft_handler(unsigned int irq, void *arg, struct pt_regs *regs)
 	seen.outer_depth = irq_depth();
 	if (seen.nest) {
 		/* Let the timer interrupt this handler. */
+		seen.cpu = arch_this_cpu();
 		tick_probe = probe_tick;
 		arch_irq_enable();
 		u64 end = clock_ns() + 20 * TICK_NSEC;
@@ -174,8 +180,11 @@ KTEST(irq, table)
 static struct bt_frame bt[BACKTRACE_MAX];
 static int bt_n;
 
-static void probe_backtrace(void)
+/* __noipa: found by its name in the walk, so GCC must not split it (probe_backtrace.part.0). */
+static __noipa void probe_backtrace(void)
 {
+	if (arch_this_cpu() != seen.cpu)
+		return;
 	struct pt_regs regs;
 	arch_capture_regs(&regs);
 	bt_n = backtrace_walk(instruction_pointer(&regs), frame_pointer(&regs), bt, BACKTRACE_MAX);
@@ -188,6 +197,7 @@ static void probe_backtrace(void)
 static void bt_soft_handler(unsigned int irq, void *arg, struct pt_regs *regs)
 {
 	(void)irq, (void)arg, (void)regs;
+	seen.cpu = arch_this_cpu();
 	tick_probe = probe_backtrace;
 	arch_irq_enable();
 	/* Wait without calling anything: the tick must interrupt this function itself, not a

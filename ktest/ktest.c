@@ -19,9 +19,14 @@
  * tests/qemu_runner.py reads this from the serial port and turns it into TAP for meson.
  */
 #include <arch.h>
+#include <boot.h>
+#include <cmdline.h>
+#include <cpu.h>
 #include <ktest.h>
 #include <printk.h>
+#include <sched.h>
 #include <string.h>
+#include <task.h>
 
 extern const struct ktest_case _ktests_start[], _ktests_end[];
 
@@ -182,8 +187,21 @@ bool ktest_from_cmdline;
 void ktest_main(const char *sel, bool from_cmdline)
 {
 	ktest_from_cmdline = from_cmdline;
+	/* The tests run on one CPU, ktest.cpu=N (default the boot CPU), and so does every task
+	 * they create (a new task inherits the pin): a test that reads this CPU's tracer ring,
+	 * IST records or IRQ stack finds its own events there, at any -smp. The SMP tests unpin
+	 * the tasks they spread over the CPUs. */
+	u64 cpu = 0;
+	cmdline_get_u64(boot_info.cmdline, "ktest.cpu", &cpu);
+	int pin_err = sched_set_cpu(current_task(), cpu < MAX_CPUS ? (int)cpu : MAX_CPUS);
 	ktest_first_line_counter = arch_counter();
 	printk("KTAP version 1\n");
+	if (pin_err) {
+		printk("Bail out! ktest.cpu=%llu: no such CPU online\n", (unsigned long long)cpu);
+		arch_exit(EXIT_FAIL);
+	}
+	if (cpu)
+		printk("# ktest: running on cpu%u\n", arch_this_cpu()->id);
 	if (!sel[0] || !selection_valid(sel)) {
 		if (!sel[0])
 			printk("# ktest: empty selection\n");

@@ -57,19 +57,17 @@ int uprog_spawn(struct raw_proc *rp, const char *prog, uintptr_t arg0, uintptr_t
 	rp->arg0 = arg0;
 	rp->arg1 = arg1;
 	/* As process_spawn() does: parent and address space set before the child can run. */
-	unsigned long flags = arch_irq_save();
-	struct task *t = task_create("uprog", raw_start, rp);
-	if (t) {
-		t->parent = current_task();
-		t->mm = rp->mm;
-	}
-	arch_irq_restore(flags);
+	struct task *t = task_new("uprog", raw_start, rp);
 	if (!t) {
 		mm_destroy(rp->mm);
 		return -1;
 	}
+	t->parent = current_task();
+	t->mm = rp->mm;
 	rp->task = t;
-	return t->id;
+	int id = t->id;
+	task_start(t);
+	return id;
 }
 
 int uprog_run(const char *prog, uintptr_t arg0, uintptr_t arg1)

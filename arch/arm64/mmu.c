@@ -56,6 +56,17 @@ void arch_tlb_flush_page(vaddr_t va)
 	isb();
 }
 
+bool arch_tlb_flush_page_all(vaddr_t va)
+{
+	/* As arch_tlb_flush_page(), with the IS (inner shareable) form: every CPU of the
+	 * domain drops the entry, and the DSB ISH waits until all of them have. */
+	dsb(ishst);
+	__asm__ volatile("tlbi vaale1is, %0" : : "r"(va >> PAGE_SHIFT) : "memory");
+	dsb(ish);
+	isb();
+	return true;
+}
+
 phys_addr_t arch_mmu_kernel_root(void)
 {
 	return read_sysreg(ttbr1_el1) & TTBR_BADDR_MASK;

@@ -37,6 +37,14 @@ void arch_tlb_flush_page(vaddr_t va)
 	__asm__ volatile("sfence.vma %0" : : "r"(va) : "memory");
 }
 
+bool arch_tlb_flush_page_all(vaddr_t va)
+{
+	/* SFENCE.VMA is this hart's only: other harts need an IPI (Linux: an SBI RFENCE
+	 * call, or IPIs, in flush_tlb_kernel_range()). */
+	(void)va;
+	return false;
+}
+
 phys_addr_t arch_mmu_kernel_root(void)
 {
 	return (csr_read(satp) & ((1UL << 44) - 1)) << PAGE_SHIFT;
@@ -51,7 +59,8 @@ void arch_mm_activate(phys_addr_t root)
 	/* A new program's code was written with ordinary stores (mm_write(), through the direct
 	 * map), and RISC-V does not keep instruction fetch coherent with stores: fence.i makes
 	 * this hart fetch what was stored before it runs it (Linux: flush_icache_deferred() in
-	 * switch_mm()). QEMU would run it correctly without; hardware need not. One hart only: on
-	 * SMP every hart that may run the program needs it (Linux: a remote fence.i by SBI). */
+	 * switch_mm()). QEMU would run it correctly without; hardware need not. It is this hart's
+	 * only; a program that moves to another hart gets that hart's own fence.i here, at
+	 * its first switch there (Linux defers it the same way, with a CPU mask per mm). */
 	__asm__ volatile("fence.i" ::: "memory");
 }

@@ -30,6 +30,14 @@ void arch_tlb_flush_page(vaddr_t va)
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
+bool arch_tlb_flush_page_all(vaddr_t va)
+{
+	/* INVLPG drops this CPU's entry only: other CPUs need an IPI (Linux:
+	 * flush_tlb_kernel_range() -> on_each_cpu()). */
+	(void)va;
+	return false;
+}
+
 phys_addr_t arch_mmu_kernel_root(void)
 {
 	return read_cr3() & PTE_ADDR;

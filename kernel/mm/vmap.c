@@ -9,6 +9,7 @@
 #include <panic.h>
 #include <pgtable.h>
 #include <pmm.h>
+#include <smp.h>
 #include <spinlock.h>
 #include <string.h>
 #include <vmap.h>
@@ -40,16 +41,25 @@ static void mark(size_t first, size_t n, bool used)
 	vm.nused = used ? vm.nused + n : vm.nused - n;
 }
 
-/* Unmaps n pages from base and frees them. */
+/* Unmaps n pages from base and frees them: a batch at a time, each batch unmapped, then
+ * dropped from every CPU's TLB, then freed. A page freed before every CPU forgot its
+ * translation could be written through a stale entry after it went to a new owner. */
 static void unmap_pages(vaddr_t base, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		vaddr_t va = base + i * PAGE_SIZE;
-		phys_addr_t pa;
-		BUG_ON(!pt_lookup(kernel_root, va, &pa, NULL, NULL));
-		pt_unmap(kernel_root, va, PAGE_SIZE);
-		arch_tlb_flush_page(va);
-		pmm_free_page(pa);
+	enum { BATCH = 16 };
+	for (size_t done = 0; done < n;) {
+		phys_addr_t pa[BATCH];
+		size_t k = MIN((size_t)BATCH, n - done);
+		vaddr_t first = base + done * PAGE_SIZE;
+		for (size_t i = 0; i < k; i++) {
+			vaddr_t va = first + i * PAGE_SIZE;
+			BUG_ON(!pt_lookup(kernel_root, va, &pa[i], NULL, NULL));
+			pt_unmap(kernel_root, va, PAGE_SIZE);
+		}
+		smp_flush_tlb_kernel_range(first, k * PAGE_SIZE);
+		for (size_t i = 0; i < k; i++)
+			pmm_free_page(pa[i]);
+		done += k;
 	}
 }
 

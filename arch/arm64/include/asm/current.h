@@ -10,10 +10,13 @@
 struct cpu;
 struct task;
 
+/* volatile: read again at every use. A task may move to another CPU wherever it can be
+ * preempted or can block, and the compiler knows of neither, so a value read before a call
+ * or a loop's next round may be another CPU's (Linux reads it under preempt_disable()). */
 static inline struct cpu *arch_this_cpu(void)
 {
 	struct cpu *c;
-	__asm__("mrs %0, tpidr_el1" : "=r"(c));
+	__asm__ volatile("mrs %0, tpidr_el1" : "=r"(c));
 	return c;
 }
 
