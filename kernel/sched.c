@@ -32,6 +32,7 @@
 #include <printk.h>
 #include <sched.h>
 #include <smp.h>
+#include <spinlock_inline.h>
 #include <task.h>
 #include <stack.h>
 #include <string.h>
@@ -217,22 +218,28 @@ static struct task *pick_next(struct cpu *c)
  * the previous task is off the CPU now, so whoever waits to free it may, and the run queue's
  * lock, taken by __schedule() on this CPU before the switch, is released. A task switched away
  * from to move to another CPU goes there now. Linux: finish_task_switch(). */
+/* The rare end of a switch: prev is on its way to the CPU it was pinned to meanwhile. */
+static __noinline void finish_migration(struct cpu *c, struct task *prev)
+{
+	/* Read under the lock: sched_set_cpu() changes pinned_cpu under it. */
+	struct cpu *dest = prev->pinned_cpu >= 0 ? &cpus[prev->pinned_cpu] : c;
+	c->migrating = NULL;
+	__atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
+	spin_unlock_on(&c->rq_lock, c);
+	enqueue_on(dest, prev, false);
+}
+
 void finish_task_switch(struct task *prev)
 {
 	struct cpu *c = this_cpu();
-	struct task *moving = c->migrating;
-	struct cpu *dest = NULL;
-	if (moving) {
-		/* Read under the lock: sched_set_cpu() changes pinned_cpu under it. */
-		dest = moving->pinned_cpu >= 0 ? &cpus[moving->pinned_cpu] : c;
-		c->migrating = NULL;
+	if (unlikely(c->migrating)) {
+		finish_migration(c, prev);
+		return;
 	}
 	/* Release: everything prev did on this CPU, its last use of its stack included, is
 	 * visible to whoever sees on_cpu false (task_join(), wake_up()). */
 	__atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
-	spin_unlock(&c->rq_lock);
-	if (moving)
-		enqueue_on(dest, moving, false);
+	spin_unlock_on(&c->rq_lock, c);
 }
 
 /* Switches from the current task to the next one; interrupts are off, no spinlock held. */
@@ -240,7 +247,7 @@ static void __schedule(void)
 {
 	struct cpu *c = this_cpu();
 	struct task *prev = c->current;
-	spin_lock(&c->rq_lock);
+	spin_lock_on(&c->rq_lock, c, 0);
 	c->need_resched = false;
 
 	/* What prev ran since it was last switched in or charged: its run time, and for the
@@ -267,7 +274,7 @@ static void __schedule(void)
 	}
 	struct task *next = pick_next(c);
 	if (next == prev) {
-		spin_unlock(&c->rq_lock);
+		spin_unlock_on(&c->rq_lock, c);
 		return;
 	}
 	int here;
@@ -290,13 +297,13 @@ static void __schedule(void)
 void schedule(void)
 {
 	unsigned long flags = arch_irq_save();
-	if (this_cpu()->preempt_count)
-		panic("schedule() with preemption disabled (count %u) in %s",
-		      this_cpu()->preempt_count, this_cpu()->current->name);
+	struct cpu *c = this_cpu(); /* interrupts off: it stays this CPU until the switch */
+	if (c->preempt_count)
+		panic("schedule() with preemption disabled (count %u) in %s", c->preempt_count,
+		      c->current->name);
 	/* The next task on this CPU could spin for ever, interrupts off, on a lock we hold. */
-	if (this_cpu()->locks_held)
-		panic("schedule() with %u spinlock(s) held in %s", this_cpu()->locks_held,
-		      this_cpu()->current->name);
+	if (c->locks_held)
+		panic("schedule() with %u spinlock(s) held in %s", c->locks_held, c->current->name);
 	__schedule();
 	arch_irq_restore(flags);
 }
