@@ -50,6 +50,7 @@
 		OFFSET(SMP_BOOT_IDLE, smp_boot_args, idle);                                        \
 		OFFSET(SMP_BOOT_STACK_TOP, smp_boot_args, stack_top);                              \
 		OFFSET(SMP_BOOT_KERNEL_ROOT, smp_boot_args, kernel_root);                          \
+		OFFSET(SMP_BOOT_HWID, smp_boot_args, hwid);                                        \
 	} while (0)
 
 #endif

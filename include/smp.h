@@ -26,6 +26,10 @@ struct smp_boot_args {
 	struct task *idle;	 /* its idle task, `current` from the first instruction of C */
 	uintptr_t stack_top;	 /* the top of the idle task's stack: the first SP */
 	phys_addr_t kernel_root; /* the kernel's page table, as arch_mmu_kernel_root() gives it */
+	/* The hardware id of the CPU being started, ~0 while none is. riscv64's boot entry
+	 * waits for its own here when a hart arrives there after the boot hart (boot.S,
+	 * [BOOT_ENTRY]). Not in .bss: the boot hart clears .bss while others may be waiting. */
+	unsigned long hwid;
 };
 
 extern struct smp_boot_args smp_boot_args;

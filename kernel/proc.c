@@ -48,14 +48,23 @@ unsigned long reaped_orphans;
 static u64 rng_state;
 
 /* xorshift64*, seeded from the cycle counter: enough to move stacks around, not for secrets. */
+static u64 xorshift(u64 x)
+{
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	return x;
+}
+
+/* xorshift64*, one atomic step at a time: two CPUs spawning at once get different values. */
 static u64 random_u64(void)
 {
-	if (!rng_state)
-		rng_state = arch_counter() | 1;
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
+	u64 old = __atomic_load_n(&rng_state, __ATOMIC_RELAXED), next;
+	do {
+		next = xorshift(old ? old : arch_counter() | 1);
+	} while (!__atomic_compare_exchange_n(&rng_state, &old, next, false, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return next * 2685821657736338717ULL;
 }
 
 /* ---------------------------------------------------------------- the user stack ------- */

@@ -27,7 +27,7 @@
 _Static_assert(BOOT_MAX_CPUS == MAX_CPUS,
 	       "boot_info keeps the hardware id of every CPU we may use");
 
-struct smp_boot_args smp_boot_args;
+struct smp_boot_args smp_boot_args = { .hwid = ~0ul };
 
 static void ipi_irq(unsigned int irq, void *arg, struct pt_regs *regs);
 
@@ -76,11 +76,15 @@ static int boot_cpu(unsigned int id, unsigned long hwid)
 	smp_boot_args.stack_top = idle->stack_base + idle->stack_size;
 	smp_boot_args.kernel_root = arch_mmu_kernel_root();
 	/* Everything above must be in memory before the CPU can read it: the start request
-	 * below is a device access (or a firmware call) the barrier orders after the stores. */
+	 * below is a device access (or a firmware call) the barrier orders after the stores;
+	 * the release orders them before hwid, which a riscv64 hart waiting at the boot entry
+	 * reads (boot.S). */
+	__atomic_store_n(&smp_boot_args.hwid, hwid, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	int err = arch_cpu_start(c);
 	if (err) {
 		/* Not started: nothing of it runs, so its idle task and stacks can go back. */
+		__atomic_store_n(&smp_boot_args.hwid, ~0ul, __ATOMIC_RELEASE);
 		printk("  cpu%u:    hwid %#lx not started: error %d\n", id, hwid, err);
 		irq_free_cpu_stacks(c);
 		task_free_idle(idle);
@@ -97,6 +101,7 @@ static int boot_cpu(unsigned int id, unsigned long hwid)
 		       id, hwid, SMP_BOOT_TIMEOUT_MS);
 		return -ETIMEDOUT;
 	}
+	__atomic_store_n(&smp_boot_args.hwid, ~0ul, __ATOMIC_RELEASE);
 	printk("  cpu%u:    online, hwid %#lx, in %llu us; idle task %d, IRQ stack %#lx\n", id,
 	       hwid, (unsigned long long)((clock_ns() - start) / 1000), idle->id,
 	       c->irq_stack_base);

@@ -3,6 +3,7 @@
  * ktest=bench: measurements, not tests. tools/bench boots this under
  * -icount shift=0,sleep=off, where arch_counter() counts guest instructions, and reads the
  * "# bench <name> <value> <unit>" lines. Each case still passes or fails on sanity only.
+ * ktest=bench_smp is booted at -smp 2 (the cross-CPU costs); everything else at -smp 1.
  */
 #include <arch.h>
 #include <cpu.h>
@@ -12,8 +13,12 @@
 #include <printk.h>
 #include <process.h>
 #include <sched.h>
+#include <smp.h>
+#include <spinlock.h>
 #include <sstrace.h>
 #include <task.h>
+#include <time.h>
+#include <wait.h>
 
 static void report(const char *name, u64 value, const char *unit)
 {
@@ -134,4 +139,92 @@ KTEST_MANUAL(bench, null_syscall)
 	KT_ASSERT(t, base && many > base);
 	report("null_syscall", (many - base) / 10000, "instructions/call");
 	report("null_syscall_stack_switches", (ev_many - ev_base) / 10000, "switches");
+}
+
+KTEST_MANUAL(bench, spinlock_pair)
+{
+	/* Taking and releasing a free spinlock, interrupts saved and restored: the two debug
+	 * checks' bookkeeping included (include/spinlock.h). */
+	enum { N = 1000 };
+	static spinlock_t lock = SPINLOCK_INIT("bench");
+	u64 t0 = arch_counter();
+	for (int i = 0; i < N; i++) {
+		unsigned long flags = spin_lock_irqsave(&lock);
+		spin_unlock_irqrestore(&lock, flags);
+	}
+	u64 t1 = arch_counter();
+	report("spinlock_pair", (t1 - t0) / N, "instructions/pair");
+	KT_EXPECT(t, !spin_is_locked(&lock));
+}
+
+/*
+ * ktest=bench_smp, at -smp 2. These count with clock_ns(), the virtual clock: under
+ * -icount shift=0 QEMU runs the virtual CPUs in turn on one host thread and the clock advances
+ * one nanosecond per instruction of whichever CPU runs, so a count is the instructions of
+ * both CPUs together. (arch_counter() is per CPU on riscv64: rdinstret.) A CPU waiting halts
+ * (wfi, hlt), which hands the host thread to the other CPU at once.
+ */
+static void nothing(void *arg)
+{
+	(void)arg;
+}
+
+static unsigned int other_cpu(void)
+{
+	return arch_this_cpu()->id == 0 ? 1 : 0;
+}
+
+KTEST_MANUAL(bench_smp, ipi_round_trip)
+{
+	/* smp_call_on_cpu(): claim the other CPU's call slot, send the IPI, wait; there the IPI
+	 * wakes the idle CPU, the handler runs the (empty) function and counts it done, and the
+	 * CPU goes back to idle. */
+	enum { N = 1000 };
+	KT_ASSERT(t, smp_cpus_online() >= 2);
+	unsigned int other = other_cpu();
+	KT_ASSERT(t, smp_call_on_cpu(other, nothing, NULL) == 0); /* code and data warm */
+	u32 calls = READ_ONCE(cpus[other].call_seq);
+	u64 t0 = clock_ns();
+	for (int i = 0; i < N; i++)
+		smp_call_on_cpu(other, nothing, NULL);
+	u64 t1 = clock_ns();
+	report("ipi_round_trip", (t1 - t0) / N, "instructions");
+	KT_EXPECT_EQ(t, (u32)(READ_ONCE(cpus[other].call_seq) - calls), (u32)N);
+}
+
+static struct semaphore ping, pong;
+
+static int ponger(void *arg)
+{
+	for (uintptr_t i = 0; i < (uintptr_t)arg; i++) {
+		down(&ping);
+		up(&pong);
+	}
+	return 0;
+}
+
+KTEST_MANUAL(bench_smp, cross_cpu_wakeup)
+{
+	/* A ping-pong between this CPU and a task pinned to the other, through two semaphores:
+	 * each up() wakes a task sleeping on the other CPU (a reschedule IPI to that idle CPU,
+	 * which switches to it), and the waker then sleeps in its own down(). Counted per
+	 * wake-up: from the up() until the woken task runs, and the waker's way to sleep. */
+	enum { N = 500 };
+	KT_ASSERT(t, smp_cpus_online() >= 2);
+	sema_init(&ping, 0);
+	sema_init(&pong, 0);
+	struct task *p = task_new("ponger", ponger, (void *)(uintptr_t)(N + 1));
+	KT_ASSERT(t, p);
+	KT_ASSERT(t, sched_set_cpu(p, (int)other_cpu()) == 0);
+	task_start(p);
+	up(&ping); /* a first round, to warm up */
+	down(&pong);
+	u64 t0 = clock_ns();
+	for (int i = 0; i < N; i++) {
+		up(&ping);
+		down(&pong);
+	}
+	u64 t1 = clock_ns();
+	KT_EXPECT_EQ(t, task_join(p), 0);
+	report("cross_cpu_wakeup", (t1 - t0) / (2 * N), "instructions/wake-up");
 }

@@ -51,6 +51,17 @@ _start:
 	mv	s0, a0			/* hart id, kept for start_kernel */
 	mv	s1, a1			/* DTB physical address */
 
+	/* [BOOT_SECONDARY] Only the first hart to get here boots the kernel. Another one may come
+	 * here too: firmware without SBI HSM sends every hart, and OpenSBI 1.1 under QEMU has
+	 * been seen (about 1 start in 25 at -smp 4) to send a hart that hart_start asked to
+	 * start at secondary_entry here instead. Such a hart waits until the boot hart starts
+	 * it (smp_boot_args.hwid names it), then goes the secondary way. boot_lottery is in
+	 * .data: the winner clears .bss below. Linux: hart_lottery in head.S. */
+	la	t0, boot_lottery
+	li	t1, 1
+	amoadd.w t1, t1, (t0)
+	bnez	t1, .Llate_hart
+
 	/* [BOOT_CLEAR_BSS] The C code expects zeroed .bss; the early page table lives there. */
 	la	t0, _bss_start
 	la	t1, _bss_end
@@ -86,6 +97,22 @@ _start:
 	.balign	8
 .Lstart_high:
 	.dword	start_high
+
+.Llate_hart:
+	la	t2, smp_boot_args
+1:	ld	t0, SMP_BOOT_HWID(t2)
+	beq	t0, s0, 2f
+	nop
+	j	1b
+2:	fence	r, rw			/* the other fields after hwid: the boot hart's release */
+	mv	a0, s0
+	j	secondary_entry
+
+	.data
+	.balign	4
+boot_lottery:
+	.word	0
+	.section .head.text, "ax"
 
 /*
  * [BOOT_SECONDARY] Where another hart starts, at this physical address, after SBI HSM

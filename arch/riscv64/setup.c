@@ -5,6 +5,7 @@
  */
 #include <arch.h>
 #include <boot.h>
+#include <cmdline.h>
 #include <cpu.h>
 #include <fdt.h>
 #include <mm.h>
@@ -203,6 +204,7 @@ static const char *sbi_error(long err)
 }
 
 void secondary_entry(void);
+void _start(void);
 
 int arch_cpu_start(struct cpu *c)
 {
@@ -212,24 +214,32 @@ int arch_cpu_start(struct cpu *c)
 		return -ENODEV;
 	}
 	c->arch.hartid = c->hwid;
-	/* Ask only once the firmware has parked the hart (HSM state STOPPED, 1): a hart OpenSBI
-	 * is still setting up right after boot is not ready for hart_start yet. */
+	/* Ask once the firmware has parked the hart (STOPPED), or sent it into the kernel
+	 * (STARTED: it waits at the boot entry, boot.S), not while it is between the two. */
 	u64 start = arch_clock_ns();
 	struct sbiret st;
 	while ((st = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, (long)c->hwid, 0)).error == 0 &&
-	       st.value != 1 && arch_clock_ns() - start < 1000000000ull)
+	       st.value != SBI_HSM_STATE_STOPPED && st.value != SBI_HSM_STATE_STARTED &&
+	       arch_clock_ns() - start < 1000000000ull)
 		arch_cpu_relax();
-	if (st.error || st.value != 1) {
-		printk("  cpu%u:    hart %lu is not stopped in the firmware (HSM status %ld, error "
-		       "%ld)\n",
+	if (st.error || (st.value != SBI_HSM_STATE_STOPPED && st.value != SBI_HSM_STATE_STARTED)) {
+		printk("  cpu%u:    hart %lu is neither stopped nor started in the firmware "
+		       "(HSM status %ld, error %ld)\n",
 		       c->id, c->hwid, st.value, st.error);
 		return -EIO;
 	}
 	/* hart_start(hart id, start address (physical, MMU off), opaque = a1 at the start). The
-	 * hart begins in S-mode at secondary_entry with a0 = its hart id. */
+	 * hart begins in S-mode at secondary_entry with a0 = its hart id. The kernel argument
+	 * riscv_hart_start_at_entry sends it to the kernel's boot entry instead, as firmware
+	 * that ignores the address does: the test smp_hart_at_the_boot_entry. */
+	void (*entry)(void) = cmdline_has(boot_info.cmdline, "riscv_hart_start_at_entry")
+				      ? _start
+				      : secondary_entry;
 	struct sbiret r = sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, (long)c->hwid,
-				    (long)kimage_to_phys(secondary_entry), 0);
-	if (r.error) {
+				    (long)kimage_to_phys(entry), 0);
+	/* ALREADY_AVAILABLE: the firmware runs the hart already, sent to the kernel's boot
+	 * entry; it waits there for smp_boot_args.hwid, set before this call (boot.S). */
+	if (r.error && r.error != SBI_ERR_ALREADY_AVAILABLE) {
 		printk("  cpu%u:    SBI HSM hart_start for hart %lu failed: %ld (%s)\n", c->id,
 		       c->hwid, r.error, sbi_error(r.error));
 		return -EIO;
