@@ -41,8 +41,9 @@ struct cpu {
 	void (*call_fn)(void *arg);
 	void *call_arg;
 	unsigned int *call_done;
-	u32 call_seq;	    /* calls run here so far: a waiting sender watches it */
-	u64 tlb_shootdowns; /* kernel-range flushes asked of this CPU by IPI */
+	u32 call_seq;		   /* calls run here so far: a waiting sender watches it */
+	struct pt_regs *call_regs; /* what the IPI interrupted, while a call runs */
+	u64 tlb_shootdowns;	   /* kernel-range flushes asked of this CPU by IPI */
 
 	/* The scheduler's per-CPU part (kernel/sched.c). rq_lock guards the run queue, nr_queued,
 	 * current and the on_cpu of the tasks switched here; a CPU holds its own across the

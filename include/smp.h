@@ -92,6 +92,10 @@ void smp_flush_tlb_kernel_range(vaddr_t start, size_t size);
 /* Flushes done by the IPI of smp_flush_tlb_kernel_range() on CPU cpu so far. */
 u64 smp_tlb_shootdowns(unsigned int cpu);
 
+/* Prints where CPU cpu is: the task and stack its IPI interrupted there, the backtrace, and the
+ * last stack switches on its ring (kmon's `cpu N`). 0, or -EINVAL for a CPU not online. */
+int smp_show_cpu(unsigned int cpu);
+
 /* The IRQ_IPI handler (and x86_64's NMI handler, for IPI_STOP): does what the pending bits say. */
 struct pt_regs;
 void smp_ipi_interrupt(struct pt_regs *regs);

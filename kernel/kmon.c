@@ -12,6 +12,7 @@
 #include <pgtable.h>
 #include <pmm.h>
 #include <printk.h>
+#include <smp.h>
 #include <stack.h>
 #include <sstrace.h>
 #include <string.h>
@@ -25,6 +26,7 @@ static void cmd_help(void)
 	       "  switches    the last 16 stack switches of this CPU (the stack-switch tracer)\n"
 	       "  irqs        interrupt counts per IRQ\n"
 	       "  maps        the kernel's page-table mappings (merged ranges)\n"
+	       "  cpu N       where CPU N is: its task, stack, backtrace, last stack switches\n"
 	       "  ktest S,..  run test suites (ktest all), then exit QEMU\n"
 	       "  poweroff    leave QEMU\n");
 }
@@ -102,6 +104,18 @@ static void cmd_maps(void)
 	maps_flush(&m);
 }
 
+/* `cpu N`: where CPU N is now, asked by an IPI (its backtrace and its stack-switch ring). */
+static void cmd_cpu(const char *arg)
+{
+	unsigned int n = 0;
+	const char *p = arg;
+	while (*p >= '0' && *p <= '9')
+		n = n * 10 + (unsigned int)(*p++ - '0');
+	if (p == arg || *p || smp_show_cpu(n) != 0)
+		printk("kmon: cpu %s: not a CPU that is online (%u online)\n", arg,
+		       smp_cpus_online());
+}
+
 static void run_line(char *line)
 {
 	if (strcmp(line, "") == 0)
@@ -118,6 +132,8 @@ static void run_line(char *line)
 		irq_print_table();
 	else if (strcmp(line, "maps") == 0)
 		cmd_maps();
+	else if (strncmp(line, "cpu ", 4) == 0)
+		cmd_cpu(line + 4);
 	else if (strncmp(line, "ktest ", 6) == 0)
 		ktest_start(line + 6, false);
 	else if (strcmp(line, "poweroff") == 0)

@@ -18,6 +18,7 @@
 #include <panic.h>
 #include <printk.h>
 #include <sched.h>
+#include <sstrace.h>
 #include <smp.h>
 #include <stack.h>
 #include <task.h>
@@ -285,7 +286,9 @@ void smp_ipi_interrupt(struct pt_regs *regs)
 		unsigned int *done = c->call_done;
 		/* The slot is free again as soon as it is read. */
 		__atomic_store_n(&c->call_busy, 0, __ATOMIC_RELEASE);
+		c->call_regs = regs;
 		fn(arg);
+		c->call_regs = NULL;
 		c->call_seq++;
 		if (done)
 			__atomic_fetch_add(done, 1, __ATOMIC_RELEASE);
@@ -301,16 +304,41 @@ static void ipi_irq(unsigned int irq, void *arg, struct pt_regs *regs)
 	smp_ipi_interrupt(regs);
 }
 
+/* "cpuN: <why>; it was in task T, on its K stack, at:" and the backtrace of regs. */
+static void print_where(struct cpu *c, struct pt_regs *regs, const char *why)
+{
+	const struct stack_info *s = stack_of(stack_pointer(regs));
+	printk("cpu%u: %s; it was in task %d (%s), on its %s stack, at:\n", c->id, why,
+	       c->current->id, c->current->name, s ? stack_kind_name(s->kind) : "unknown");
+	backtrace_print(instruction_pointer(regs), frame_pointer(regs));
+}
+
+static void show_here(void *arg)
+{
+	(void)arg;
+	struct cpu *c = arch_this_cpu();
+	struct pt_regs here;
+	struct pt_regs *regs = c->call_regs;
+	if (!regs) { /* asked on this CPU itself: where the caller is */
+		arch_capture_regs(&here);
+		regs = &here;
+	}
+	print_where(c, regs, "asked where it is");
+	stack_switch_print_recent(8);
+}
+
+int smp_show_cpu(unsigned int cpu)
+{
+	return smp_call_on_cpu(cpu, show_here, NULL);
+}
+
 void smp_stop_this_cpu(struct pt_regs *regs)
 {
 	arch_irq_save();
 	struct cpu *c = arch_this_cpu();
-	const struct stack_info *s = stack_of(stack_pointer(regs));
-	printk("cpu%u: stopped for the panic on cpu%d; it was in task %d (%s), on its %s stack, "
-	       "at:\n",
-	       c->id, stopping_cpu, c->current->id, c->current->name,
-	       s ? stack_kind_name(s->kind) : "unknown");
-	backtrace_print(instruction_pointer(regs), frame_pointer(regs));
+	char why[48];
+	snprintf(why, sizeof(why), "stopped for the panic on cpu%d", stopping_cpu);
+	print_where(c, regs, why);
 	__atomic_store_n(&c->stopped, true, __ATOMIC_RELEASE);
 	for (;;)
 		arch_wait_for_interrupt();

@@ -115,7 +115,7 @@ def main():
         ('bt from do_irq() crosses the trap frame into the interrupted kernel code and ends at '
          'the bottom of its stack (task_entry)',
          re.search(r'#\d+ .* in (irq_common|el1h_64_irq|handle_exception) ', irq) is not None and
-         re.search(r'#\d+ .* in (arch_wait_for_interrupt|kmon_run) ', irq) is not None and
+         re.search(r'#\d+ .* in (arch_wait_for_interrupt|kmon_run|run_line) ', irq) is not None and
          re.search(r'in task_entry .*\Z', irq.strip(), re.S) is not None),
         ('bt from do_syscall() crosses the trap frame into user mode and stops there',
          len(sysbt.splitlines()) >= 3 and
