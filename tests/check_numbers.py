@@ -25,6 +25,23 @@ _spec.loader.exec_module(_numbers)
 SMP_ARCHES = _numbers.SMP_ARCHES
 
 
+def bench_run(arch, kernel, log, append, extra=()):
+    """Boots `append` under -icount, the output to log; on a failure prints it as TAP."""
+    run = subprocess.run(
+        [sys.executable, os.path.join(HERE, 'qemu_runner.py'), '--arch', arch, '--kernel',
+         kernel, '--timeout', '120', '--append', append, '--qemu-arg=-icount',
+         '--qemu-arg=shift=0,sleep=off'] + list(extra),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with open(log, 'w') as f:
+        f.write(run.stdout)
+    if run.returncode:
+        print('TAP version 13\n1..1\nnot ok 1 %s ran%s' % (append, ' ' + ' '.join(extra)))
+        for line in run.stdout.splitlines()[-30:]:
+            print('# ' + line)
+        return False
+    return True
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--arch', required=True)
@@ -32,34 +49,14 @@ def main():
     ap.add_argument('--log', required=True)
     ap.add_argument('--notrace', action='store_true')
     a = ap.parse_args()
-    run = subprocess.run(
-        [sys.executable, os.path.join(HERE, 'qemu_runner.py'), '--arch', a.arch, '--kernel',
-         a.kernel, '--timeout', '120', '--append', 'ktest=bench', '--qemu-arg=-icount',
-         '--qemu-arg=shift=0,sleep=off'],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    with open(a.log, 'w') as f:
-        f.write(run.stdout)
-    if run.returncode:
-        print('TAP version 13\n1..1\nnot ok 1 ktest=bench ran')
-        for line in run.stdout.splitlines()[-30:]:
-            print('# ' + line)
+    if not bench_run(a.arch, a.kernel, a.log, 'ktest=bench'):
         return 1
     logs = [a.log]
     # The cross-CPU rows: ktest=bench_smp at -smp 2, on the arches tools/numbers.py measures
     # them on, for the tracer-on build (the doc has no tracer-off value for them).
     if not a.notrace and a.arch in SMP_ARCHES:
         smp_log = a.log.replace('.serial.log', '') + '-smp2.serial.log'
-        run = subprocess.run(
-            [sys.executable, os.path.join(HERE, 'qemu_runner.py'), '--arch', a.arch, '--kernel',
-             a.kernel, '--timeout', '120', '--smp', '2', '--append', 'ktest=bench_smp',
-             '--qemu-arg=-icount', '--qemu-arg=shift=0,sleep=off'],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        with open(smp_log, 'w') as f:
-            f.write(run.stdout)
-        if run.returncode:
-            print('TAP version 13\n1..1\nnot ok 1 ktest=bench_smp ran at -smp 2')
-            for line in run.stdout.splitlines()[-30:]:
-                print('# ' + line)
+        if not bench_run(a.arch, a.kernel, smp_log, 'ktest=bench_smp', ['--smp', '2']):
             return 1
         logs.append(smp_log)
     return subprocess.run([sys.executable, os.path.join(TOP, 'tools', 'numbers.py'), 'check',
