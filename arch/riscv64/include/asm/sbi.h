@@ -21,8 +21,8 @@
 #define SBI_HSM_HART_START	0
 #define SBI_HSM_HART_GET_STATUS 2
 /* hart_get_status values (SBI spec, HSM chapter) */
-#define SBI_HSM_STATE_STARTED	0
-#define SBI_HSM_STATE_STOPPED	1
+#define SBI_HSM_STATE_STARTED 0
+#define SBI_HSM_STATE_STOPPED 1
 /* An error of hart_start: the hart runs already. */
 #define SBI_ERR_ALREADY_AVAILABLE (-6)
 
