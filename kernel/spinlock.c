@@ -47,7 +47,12 @@ void spin_unlock(spinlock_t *l)
 
 unsigned long spin_lock_irqsave(spinlock_t *l)
 {
-	return spin_lock_on(l, arch_this_cpu(), arch_irq_save());
+	/* Interrupts off first, then which CPU we are on: the other way round (as one call's
+	 * two arguments, whose order C leaves open, GCC read TPIDR_EL1 first on arm64), a tick
+	 * between the two can move the task to another CPU, and the lock would be taken in the
+	 * name of the CPU it left. */
+	unsigned long flags = arch_irq_save();
+	return spin_lock_on(l, arch_this_cpu(), flags);
 }
 
 void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)

@@ -225,18 +225,23 @@ KTEST(sched, mutex_counts_exactly)
 }
 
 static struct semaphore sem;
-static volatile int inside, max_inside;
+static int inside, max_inside;
 
 static int sem_user(void *arg)
 {
 	(void)arg;
 	for (int i = 0; i < 50; i++) {
 		down(&sem);
-		int n = ++inside;
-		if (n > max_inside)
-			max_inside = n;
+		/* Atomic: two tasks are inside at once, and a tick can preempt one between the
+		 * read and the write of a plain ++ (the count then drifts, and the maximum with
+		 * it), on one CPU as on many. */
+		int n = __atomic_add_fetch(&inside, 1, __ATOMIC_RELAXED);
+		int m = __atomic_load_n(&max_inside, __ATOMIC_RELAXED);
+		while (n > m && !__atomic_compare_exchange_n(&max_inside, &m, n, false,
+							     __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			;
 		yield();
-		inside--;
+		__atomic_sub_fetch(&inside, 1, __ATOMIC_RELAXED);
 		up(&sem);
 	}
 	return 0;

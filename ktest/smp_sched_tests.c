@@ -47,11 +47,13 @@ static u32 all_online_mask(void)
 	return m;
 }
 
-/* Notes the CPU the caller runs on now in *mask. */
+/* Notes the CPU the caller runs on now in *mask. Atomically: tasks on other CPUs note theirs
+ * in the same mask at the same time, and a plain |= (a load, an or, a store) loses the bit of
+ * whichever stored first. */
 static void note_cpu(volatile u32 *mask)
 {
 	unsigned long flags = arch_irq_save();
-	*mask |= 1u << arch_this_cpu()->id;
+	__atomic_fetch_or(mask, 1u << arch_this_cpu()->id, __ATOMIC_RELAXED);
 	arch_irq_restore(flags);
 }
 

@@ -221,27 +221,34 @@ static uintptr_t stack_top_of(int pid)
 
 KTEST(user, stack_top_randomized)
 {
-	/* Two processes of the same program get different stack tops (Linux's
-	 * randomize_stack_top), unless norandmaps turns it off: then the same. */
+	/* Processes of the same program get different stack tops (Linux's randomize_stack_top),
+	 * unless norandmaps turns it off: then the same. One of USER_STACK_RANDOM_PAGES (4096)
+	 * tops each, so two can meet by chance (1 in 4096, which a CI run of many boots would
+	 * hit); three all on one top happen 1 in 4096^2: that is what the random pass refuses. */
 	char *spin[2] = { "/bin/utest", "spin" };
 	bool saved = randomize_stack;
 	for (int pass = 0; pass < 2; pass++) {
 		randomize_stack = pass == 0;
-		int a = process_spawn(current_task(), "/bin/utest", 2, spin);
-		int b = process_spawn(current_task(), "/bin/utest", 2, spin);
-		KT_ASSERT(t, a > 0 && b > 0);
-		uintptr_t ta = stack_top_of(a), tb = stack_top_of(b);
-		ktest_log(t, "%s: stack tops %#lx and %#lx", pass ? "norandmaps" : "random", ta,
-			  tb);
-		KT_EXPECT(t, ta && tb);
-		if (pass == 0)
-			KT_EXPECT(t, ta != tb);
-		else
-			KT_EXPECT_EQ(t, ta, tb);
-		process_kill(a);
-		process_kill(b);
-		process_wait(current_task(), a, NULL, false);
-		process_wait(current_task(), b, NULL, false);
+		int pid[3];
+		uintptr_t top[3];
+		for (int i = 0; i < 3; i++) {
+			pid[i] = process_spawn(current_task(), "/bin/utest", 2, spin);
+			KT_ASSERT(t, pid[i] > 0);
+			top[i] = stack_top_of(pid[i]);
+		}
+		ktest_log(t, "%s: stack tops %#lx, %#lx and %#lx", pass ? "norandmaps" : "random",
+			  top[0], top[1], top[2]);
+		KT_EXPECT(t, top[0] && top[1] && top[2]);
+		if (pass == 0) {
+			KT_EXPECT(t, top[0] != top[1] || top[1] != top[2]);
+		} else {
+			KT_EXPECT_EQ(t, top[0], top[1]);
+			KT_EXPECT_EQ(t, top[1], top[2]);
+		}
+		for (int i = 0; i < 3; i++)
+			process_kill(pid[i]);
+		for (int i = 0; i < 3; i++)
+			process_wait(current_task(), pid[i], NULL, false);
 	}
 	randomize_stack = saved;
 }

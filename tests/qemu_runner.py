@@ -85,6 +85,7 @@ ARCHES = {
 }
 
 TAIL_LINES = 40
+SLOW_CASE_SECONDS = 5  # a ktest case that takes longer gets a "# ... took N s" line
 PANIC_RE = re.compile(r'Kernel panic')
 
 
@@ -170,6 +171,7 @@ class KtapConverter:
         self.panic = False
         self.problems = []        # why the KTAP is not complete and well-formed
         self.lines = []           # every serial line, for the tail and --expect-output
+        self.case_t0 = time.monotonic()  # when the case being read began (its suite, or the last)
 
     # -- output ------------------------------------------------------------------------------
 
@@ -236,6 +238,7 @@ class KtapConverter:
         if self.suite is not None:
             self.problems.append('suite %s has no result line' % self.suite['name'])
         self.suite = {'name': name, 'plan': None, 'cases': 0, 'not_ok': 0}
+        self.case_t0 = time.monotonic()
 
     def _result(self, nested, ok, number, name, directive):
         if not nested:
@@ -249,6 +252,12 @@ class KtapConverter:
         if number != s['cases']:
             self.problems.append('suite %s: case %d numbered %d' % (s['name'], s['cases'], number))
         full = '%s.%s' % (s['name'], name or 'case%d' % number)
+        # A slow case says so (host time, serial lines as they came): where a run's time went
+        # when one nears its timeout on a loaded machine.
+        now = time.monotonic()
+        if now - self.case_t0 >= SLOW_CASE_SECONDS:
+            self.diag('%s took %.1f s' % (full, now - self.case_t0))
+        self.case_t0 = now
         keep = None
         if directive and re.match(r'(?i)(skip|todo)\b', directive):
             keep = directive  # meson understands SKIP and TODO: pass them through
