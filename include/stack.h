@@ -83,6 +83,14 @@ void stack_check(uintptr_t sp);
 /* The stack checker's warning level, in percent of a stack left free (1..99). */
 extern unsigned int stack_warn_percent;
 
+/* The checker's line on a stack of size bytes: with fewer than this many bytes left below sp,
+ * less than stack_warn_percent of it is free (rounded up: (sp - base) * 100 < size * percent
+ * exactly when sp - base is below it). */
+static inline size_t stack_warn_line(size_t size)
+{
+	return (size * stack_warn_percent + 99) / 100;
+}
+
 /* Reads the kernel argument stack_warn=N (1..99) from cmdline into stack_warn_percent; a value
  * outside that range, or no number, is refused with a message and the build's level kept.
  * Prints the level in force. Linux has such arguments by the hundred (early_param()). */

@@ -29,6 +29,9 @@ struct task {
 	struct thread thread; /* the arch's saved context (switch.S) */
 	uintptr_t stack_base; /* lowest address of its kernel stack */
 	size_t stack_size;
+	/* The stack checker's line: fewer bytes than this left below sp warns
+	 * (stack_warn_line(stack_size)), kept here so that a switch tests it in two loads. */
+	size_t stack_warn_bytes;
 	/* For the stack-switch tracer (include/sstrace.h), read by the entry code: the kind
 	 * of the kernel stack above (task; boot for the boot CPU's idle task), and why the task
 	 * last entered the kernel from user mode (SWITCH_*), which its return to user mode

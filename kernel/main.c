@@ -130,6 +130,8 @@ void start_kernel(unsigned long arg0, unsigned long arg1)
 	banner();
 	irq_init(); /* prints the irqchip and timer lines of the banner */
 	stack_warn_init(boot_info.cmdline);
+	/* Only the boot task exists yet: every later one takes the line in force. */
+	init_task.stack_warn_bytes = stack_warn_line(init_task.stack_size);
 	arch_user_init();
 	task_register_init();
 	sched_init();

@@ -73,6 +73,30 @@ const struct sched_policy sched_rr = {
 
 const struct sched_policy *sched_policy = &sched_rr;
 
+/* The policy's calls on the switch path, round robin's made directly: it is the default, and
+ * three indirect calls a switch were a tenth of one. Linux's __pick_next_task() calls the fair
+ * class directly when every task is in it, for the same reason. */
+static inline void policy_enqueue(struct cpu *c, struct task *t, bool woken)
+{
+	if (likely(sched_policy == &sched_rr))
+		rr_enqueue(c, t, woken);
+	else
+		sched_policy->enqueue(c, t, woken);
+}
+
+static inline struct task *policy_pick_next(struct cpu *c)
+{
+	if (likely(sched_policy == &sched_rr))
+		return rr_pick_next(c);
+	return sched_policy->pick_next(c);
+}
+
+static inline void policy_charge(struct cpu *c, struct task *t, u64 ns)
+{
+	if (sched_policy != &sched_rr && sched_policy->charge)
+		sched_policy->charge(c, t, ns);
+}
+
 /* Locks the run queue of the CPU t is on, and returns that CPU. t->cpu may change until the
  * lock is held (a migration in progress takes it off one queue and onto another): try again
  * until it is the same before and after. Interrupts are off. Linux: task_rq_lock(). */
@@ -150,7 +174,7 @@ static void enqueue_on(struct cpu *c, struct task *t, bool woken)
 		WRITE_ONCE(t->cpu, c);
 	}
 	t->slice_left = SLICE_TICKS;
-	sched_policy->enqueue(c, t, woken);
+	policy_enqueue(c, t, woken);
 	c->nr_queued++;
 	bool idle = c->current == c->idle;
 	spin_unlock(&c->rq_lock);
@@ -208,7 +232,7 @@ static struct task *pick_next(struct cpu *c)
 {
 	if (list_empty(&c->runqueue))
 		return c->idle;
-	struct task *t = sched_policy->pick_next(c);
+	struct task *t = policy_pick_next(c);
 	list_del(&t->run_node);
 	c->nr_queued--;
 	return t;
@@ -229,7 +253,8 @@ static __noinline void finish_migration(struct cpu *c, struct task *prev)
 	enqueue_on(dest, prev, false);
 }
 
-void finish_task_switch(struct task *prev)
+/* Inline in __schedule(), the out-of-line copy below for a new task's first run. */
+static inline void finish_switch(struct task *prev)
 {
 	struct cpu *c = this_cpu();
 	if (unlikely(c->migrating)) {
@@ -242,6 +267,11 @@ void finish_task_switch(struct task *prev)
 	spin_unlock_on(&c->rq_lock, c);
 }
 
+void finish_task_switch(struct task *prev)
+{
+	finish_switch(prev);
+}
+
 /* Switches from the current task to the next one; interrupts are off, no spinlock held. */
 static void __schedule(void)
 {
@@ -252,13 +282,12 @@ static void __schedule(void)
 
 	/* What prev ran since it was last switched in or charged: its run time, and for the
 	 * policy to weigh. */
-	u64 now = clock_ns();
+	u64 now = arch_clock_ns();
 	u64 ran = now - prev->last_switch_ns;
 	prev->runtime_ns += ran;
 	prev->last_switch_ns = now;
 	if (prev != c->idle) {
-		if (sched_policy->charge)
-			sched_policy->charge(c, prev, ran);
+		policy_charge(c, prev, ran);
 		/* Still ready: back on the queue (round robin: to its back), or, pinned to another
 		 * CPU meanwhile, to that CPU once it is off this one (finish_task_switch()). */
 		if (prev->state == TASK_READY) {
@@ -267,7 +296,7 @@ static void __schedule(void)
 				c->migrating = prev;
 			} else {
 				prev->slice_left = SLICE_TICKS;
-				sched_policy->enqueue(c, prev, false);
+				policy_enqueue(c, prev, false);
 				c->nr_queued++;
 			}
 		}
@@ -277,8 +306,10 @@ static void __schedule(void)
 		spin_unlock_on(&c->rq_lock, c);
 		return;
 	}
+	/* How deep prev got (the stack checker): the common case, far from its end, inline. */
 	int here;
-	stack_check((uintptr_t)&here); /* how deep prev got (the stack checker) */
+	if (unlikely((uintptr_t)&here - prev->stack_base < prev->stack_warn_bytes))
+		stack_check((uintptr_t)&here);
 
 	next->last_switch_ns = now;
 	next->switches_in++;
@@ -291,7 +322,7 @@ static void __schedule(void)
 	struct task *last = arch_switch_to(prev, next);
 	/* Running as prev again, some time later, perhaps on another CPU (c is stale now);
 	 * `last` is who ran here just before. */
-	finish_task_switch(last);
+	finish_switch(last);
 }
 
 void schedule(void)

@@ -131,13 +131,13 @@ static void warn_low(uintptr_t sp)
 	       stack_kind_name(s->kind), owner, sp - s->base, s->size, sp, stack_warn_percent);
 }
 
+unsigned int stack_warn_percent = STACK_WARN_PERCENT;
+
 /* Is sp on [base, base+size) with less than the warning level free below it? */
 static bool low(uintptr_t sp, uintptr_t base, size_t size)
 {
 	return sp >= base && sp < base + size && (sp - base) * 100 < size * stack_warn_percent;
 }
-
-unsigned int stack_warn_percent = STACK_WARN_PERCENT;
 
 void stack_warn_init(const char *cmdline)
 {
@@ -164,7 +164,9 @@ void stack_check(uintptr_t sp)
 {
 	struct cpu *c = arch_this_cpu();
 	struct task *t = c->current;
-	if (low(sp, t->stack_base, t->stack_size) ||
+	/* The task's own line, computed when it was made (below its base, sp - base wraps to a
+	 * huge value, over the line). */
+	if (sp - t->stack_base < t->stack_warn_bytes ||
 	    (c->irq_stack_base && low(sp, c->irq_stack_base, IRQ_STACK_SIZE)))
 		warn_low(sp);
 }

@@ -73,6 +73,7 @@ struct task *task_new(const char *name, int (*entry)(void *arg), void *arg)
 	t->arg = arg;
 	t->stack_base = (uintptr_t)stack;
 	t->stack_size = THREAD_SIZE;
+	t->stack_warn_bytes = stack_warn_line(THREAD_SIZE);
 	t->stack_kind = STACK_TASK;
 	t->exit_wq = wq;
 	wait_queue_init(wq);

@@ -43,8 +43,9 @@ ROWS = [
     ('cross-CPU wake-up at -smp 2', 'cross_cpu_wakeup', False, True),
 ]
 # The rows of ktest=bench_smp, booted at -smp 2 (<arch>-smp2.tap), and the arches they are
-# measured on: under -icount QEMU 7.2 runs the CPUs in turn on one host thread, and riscv64's
-# second hart does not come online there (docs/numbers.md, "SMP rows").
+# measured on: under -icount QEMU 7.2 runs the CPUs in turn on one host thread, and there
+# riscv64's second hart does not always come online, and an IPI to it waits for the next timer
+# deadline (docs/numbers.md, "SMP rows").
 SMP_ROWS = ('ipi_round_trip', 'cross_cpu_wakeup')
 SMP_ARCHES = ('x86_64', 'arm64')
 TRACER_ROW = 'stack-switch tracer, per recorded switch'
