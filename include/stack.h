@@ -91,6 +91,13 @@ static inline size_t stack_warn_line(size_t size)
 	return (size * stack_warn_percent + 99) / 100;
 }
 
+/* Whether sp is on the stack at base with fewer than line bytes left below it (a task's
+ * stack_warn_bytes): below base, sp - base wraps to a huge value, over any line. */
+static inline bool stack_below_line(uintptr_t sp, uintptr_t base, size_t line)
+{
+	return sp - base < line;
+}
+
 /* Reads the kernel argument stack_warn=N (1..99) from cmdline into stack_warn_percent; a value
  * outside that range, or no number, is refused with a message and the build's level kept.
  * Prints the level in force. Linux has such arguments by the hundred (early_param()). */

@@ -308,7 +308,7 @@ static void __schedule(void)
 	}
 	/* How deep prev got (the stack checker): the common case, far from its end, inline. */
 	int here;
-	if (unlikely((uintptr_t)&here - prev->stack_base < prev->stack_warn_bytes))
+	if (unlikely(stack_below_line((uintptr_t)&here, prev->stack_base, prev->stack_warn_bytes)))
 		stack_check((uintptr_t)&here);
 
 	next->last_switch_ns = now;

@@ -164,9 +164,8 @@ void stack_check(uintptr_t sp)
 {
 	struct cpu *c = arch_this_cpu();
 	struct task *t = c->current;
-	/* The task's own line, computed when it was made (below its base, sp - base wraps to a
-	 * huge value, over the line). */
-	if (sp - t->stack_base < t->stack_warn_bytes ||
+	/* The task's own line, computed when it was made. */
+	if (stack_below_line(sp, t->stack_base, t->stack_warn_bytes) ||
 	    (c->irq_stack_base && low(sp, c->irq_stack_base, IRQ_STACK_SIZE)))
 		warn_low(sp);
 }

@@ -63,36 +63,34 @@ def grade(tree, lab, arch, results):
     return (int(m.group(1)), int(m.group(2))) if m else None, g.returncode, g.stdout
 
 
+def tree_files(root):
+    """The files of the tree at root, relative to it: .git and the top-level build/ left out."""
+    for d, subdirs, names in os.walk(root):
+        rel = os.path.relpath(d, root)
+        subdirs[:] = [x for x in subdirs if x != '.git' and not (rel == '.' and x == 'build')]
+        for n in names:
+            yield os.path.normpath(os.path.join(rel, n))
+
+
 def sync(src, dst):
     """Makes the tree dst hold what src holds (its build/ directories aside), rewriting only the
     files whose content or mode differs, so that the others keep their times and ninja sees
     them as built. The .git directory is replaced whole: each handout has its own commit."""
     shutil.rmtree(os.path.join(dst, '.git'), ignore_errors=True)
     shutil.copytree(os.path.join(src, '.git'), os.path.join(dst, '.git'))
-    want = set()
-    for d, subdirs, names in os.walk(src):
-        subdirs[:] = [x for x in subdirs if x != '.git']
-        rel = os.path.relpath(d, src)
-        os.makedirs(os.path.join(dst, rel), exist_ok=True)
-        for n in names:
-            r = os.path.normpath(os.path.join(rel, n))
-            want.add(r)
-            a, b = os.path.join(src, r), os.path.join(dst, r)
-            if (os.path.exists(b) and os.stat(a).st_mode == os.stat(b).st_mode and
-                    open(a, 'rb').read() == open(b, 'rb').read()):
-                continue
-            if os.path.exists(b):
-                os.unlink(b)
-            shutil.copy2(a, b)
-            os.utime(b)  # newer than anything built from the file it replaces
-    for d, subdirs, names in os.walk(dst):
-        rel = os.path.relpath(d, dst)
-        subdirs[:] = [x for x in subdirs
-                      if x != '.git' and not (rel == '.' and x == 'build')]
-        for n in names:
-            r = os.path.normpath(os.path.join(rel, n))
-            if r not in want:
-                os.unlink(os.path.join(d, n))
+    want = set(tree_files(src))
+    for r in want:
+        a, b = os.path.join(src, r), os.path.join(dst, r)
+        if (os.path.exists(b) and os.stat(a).st_mode == os.stat(b).st_mode and
+                open(a, 'rb').read() == open(b, 'rb').read()):
+            continue
+        os.makedirs(os.path.dirname(b), exist_ok=True)
+        if os.path.exists(b):
+            os.unlink(b)
+        shutil.copy2(a, b)
+        os.utime(b)  # newer than anything built from the file it replaces
+    for r in set(tree_files(dst)) - want:
+        os.unlink(os.path.join(dst, r))
 
 
 def check_lab(tap, lab, labs, arch, work, hand):
@@ -113,18 +111,14 @@ def check_lab(tap, lab, labs, arch, work, hand):
         return False
     mklab = load_tool(TOP, 'mklab')
     left = []
-    for d, subdirs, names in os.walk(hand):
-        rel = os.path.relpath(d, hand)
-        subdirs[:] = [x for x in subdirs if x != '.git' and not (rel == '.' and x == 'build')]
-        for n in names:
-            path = os.path.join(d, n)
-            try:
-                text = open(path, encoding='utf-8').read()
-            except UnicodeDecodeError:
-                continue
-            if mklab.internal(text) or any(rx.match(line) for line in text.splitlines()
-                                           for rx in (mklab.BEGIN, mklab.ELSE, mklab.END)):
-                left.append(os.path.relpath(path, hand))
+    for r in tree_files(hand):
+        try:
+            text = open(os.path.join(hand, r), encoding='utf-8').read()
+        except UnicodeDecodeError:
+            continue
+        if mklab.internal(text) or any(rx.match(line) for line in text.splitlines()
+                                       for rx in (mklab.BEGIN, mklab.ELSE, mklab.END)):
+            left.append(r)
     tap.test(not left, 'lab %d: no LAB-INTERNAL file and no lab marker in the handout' % lab,
              left)
 
