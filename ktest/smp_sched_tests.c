@@ -138,12 +138,17 @@ static struct {
 	volatile u64 under_lock, under_mutex;
 	volatile u32 cpus_seen;
 	unsigned int yields;
-	unsigned int go;
+	unsigned int started, go;
 } shared = { .lock = SPINLOCK_INIT("ktest.shared") };
 
 static int count_worker(void *arg)
 {
 	(void)arg;
+	/* Where it was placed, before any CPU may take it: that every CPU ran one does not
+	 * depend on how fast each vCPU's host thread is (a CPU whose thread the host keeps
+	 * waiting could see both its tasks pulled away before it ran either: cpus_seen 0xd). */
+	note_cpu(&shared.cpus_seen);
+	__atomic_fetch_add(&shared.started, 1, __ATOMIC_RELEASE);
 	/* All start together, so that they overlap, wherever each was placed. */
 	while (!__atomic_load_n(&shared.go, __ATOMIC_ACQUIRE))
 		yield();
@@ -178,15 +183,18 @@ KTEST(smp_sched, counters_exact_under_a_spinlock_and_a_mutex)
 	shared.under_lock = shared.under_mutex = 0;
 	shared.cpus_seen = 0;
 	shared.yields = 0;
-	shared.go = 0;
-	/* One on each CPU in turn (a pin, lifted once they run): placement by load alone could
-	 * put them all on one CPU if each was over before the next was made. */
+	shared.started = shared.go = 0;
+	/* One on each CPU in turn (a pin, lifted once each has run where it was put): placement
+	 * by load alone could put them all on one CPU if each was over before the next was
+	 * made. */
 	for (unsigned int i = 0; i < n; i++) {
 		tk[i] = task_new("counter", count_worker, NULL);
 		KT_ASSERT(t, tk[i]);
 		sched_set_cpu(tk[i], (int)(i % online));
 		task_start(tk[i]);
 	}
+	while (__atomic_load_n(&shared.started, __ATOMIC_ACQUIRE) < n)
+		yield();
 	for (unsigned int i = 0; i < n; i++)
 		sched_set_cpu(tk[i], -1);
 	__atomic_store_n(&shared.go, 1, __ATOMIC_RELEASE);
