@@ -9,12 +9,14 @@
 #include <cpu.h>
 #include <irq.h>
 #include <ktest.h>
+#include <mm.h>
 #include <pmm.h>
 #include <printk.h>
 #include <process.h>
 #include <sched.h>
 #include <smp.h>
 #include <spinlock.h>
+#include <string.h>
 #include <sstrace.h>
 #include <task.h>
 #include <time.h>
@@ -49,6 +51,23 @@ KTEST_MANUAL(bench, page_alloc_free)
 	u64 t1 = arch_counter();
 	report("page_alloc_free", (t1 - t0) / N, "instructions/pair");
 	KT_EXPECT(t, t1 > t0);
+}
+
+KTEST_MANUAL(bench, page_zero)
+{
+	/* memset() of one page, as every page table and user page is zeroed before use: a word
+	 * at a time (kernel/lib/string.c). */
+	enum { N = 1000 };
+	phys_addr_t pa = pmm_alloc_page();
+	KT_ASSERT(t, pa != 0);
+	void *p = phys_to_virt(pa);
+	u64 t0 = arch_counter();
+	for (int i = 0; i < N; i++)
+		memset(p, i, PAGE_SIZE);
+	u64 t1 = arch_counter();
+	KT_EXPECT_EQ(t, ((unsigned char *)p)[PAGE_SIZE - 1], (unsigned char)(N - 1));
+	pmm_free_page(pa);
+	report("page_zero", (t1 - t0) / N, "instructions/page");
 }
 
 static volatile unsigned long soft_irqs;

@@ -86,8 +86,8 @@ static int spinner(void *arg)
 	return 0;
 }
 
-/* Runs three never-yielding spinners for a second; true if each got its share within 20% of
- * a third of the CPU and made progress. */
+/* Runs three never-yielding spinners for half a second (50 ticks at HZ=100, about 17 each);
+ * true if each got its share within 20% of a third of the CPU and made progress. */
 static bool share_run(struct ktest *t)
 {
 	static volatile unsigned long progress[3];
@@ -99,7 +99,7 @@ static bool share_run(struct ktest *t)
 		if (!s[i])
 			return false;
 	}
-	sleep_ns(NSEC_PER_SEC);
+	sleep_ns(NSEC_PER_SEC / 2);
 	spin_stop = true;
 	u64 rt[3], total = 0;
 	for (int i = 0; i < 3; i++) {
@@ -124,8 +124,8 @@ KTEST(sched, preemption_shares_cpu)
 {
 	/* Three threads that never yield: only the timer can take the CPU from them, and round
 	 * robin gives each a third. The runtimes follow the clock, which follows the host's time
-	 * without -icount: a second in which the host did not run QEMU evenly is measured again,
-	 * up to three times, each logged. */
+	 * without -icount: half a second in which the host did not run QEMU evenly is measured
+	 * again, up to three times, each logged. */
 	bool ok = false;
 	for (int attempt = 0; attempt < 3 && !ok; attempt++)
 		ok = share_run(t);

@@ -34,6 +34,7 @@ BOOT_TOLERANCE = 0.001
 ROWS = [
     ('boot to the first KTAP line (from machine reset', 'boot_to_first_ktap', False, True),
     ('page allocation + free', 'page_alloc_free', False, False),
+    ('zeroing a page', 'page_zero', False, True),
     ('uncontended spinlock pair', 'spinlock_pair', False, False),
     ('IRQ round trip, empty handler', 'irq_round_trip', True, False),
     ('null system call', 'null_syscall', True, False),
