@@ -207,6 +207,15 @@ print('tristack gdb helpers: ts-tasks ts-stacks ts-stack-of ts-task ts-trace $cu
 # interrupted pc, sp and frame pointer as the caller's: `bt` goes on into the interrupted code.
 # The frame filter below ends the backtrace at the bottom of each stack: after the first frame
 # in user mode (the program the trap interrupted), or at the first function of a kernel thread.
+#
+# An interrupt can land on the first instruction of a function, before its prologue ran. gdb
+# treats every caller's pc as a return address and looks up pc - 1, which there is the end of
+# the function before it in memory: the wrong name and the wrong unwind rule, and `bt` skips
+# frames. So for an interrupted frame at a function's first instruction this unwinder unwinds
+# it too (the return address is still where the call put it: on the stack on x86_64, in the
+# link register on arm64 and riscv64), and the frame filter names it after pc, not pc - 1.
+# (gdb does this itself for Linux's signal frames, which it knows as SIGTRAMP frames; a Python
+# unwinder cannot say that of the frames it makes.)
 
 from gdb.unwinder import Unwinder, register_unwinder  # noqa: E402
 from gdb.FrameDecorator import FrameDecorator  # noqa: E402
@@ -250,6 +259,12 @@ def u64(addr):
     return int(gdb.parse_and_eval('*(unsigned long *)%#x' % addr)) & (2**64 - 1)
 
 
+def at_function_start(pc):
+    """True if pc is the first instruction of a function (`info symbol` gives no offset)."""
+    out = gdb.execute('info symbol %#x' % pc, to_string=True)
+    return not out.startswith('No symbol') and ' + ' not in out.split(' in section')[0]
+
+
 def interrupted(regs, arch):
     """(pc, sp, fp, user) of the context a struct pt_regs at regs holds."""
     r = gdb.parse_and_eval('*(struct pt_regs *)%#x' % regs)
@@ -265,6 +280,8 @@ def interrupted(regs, arch):
 class TrapFrameUnwinder(Unwinder):
     def __init__(self):
         super().__init__('tristack-trap-frame')
+        # (sp, pc) of each interrupted frame found at a function's first instruction.
+        self.at_entry = set()
 
     def __call__(self, pending):
         arch = pending.architecture().name()
@@ -273,6 +290,8 @@ class TrapFrameUnwinder(Unwinder):
         pcr, spr, fpr = ARCH_REGS[arch]
         pc_val = pending.read_register(pcr)
         pc = int(pc_val) & (2**64 - 1)
+        if (int(pending.read_register(spr)) & (2**64 - 1), pc) in self.at_entry:
+            return self.unwind_at_entry(pending, arch)
         # A caller's pc is a return address, which may already be the next label's: look up
         # the instruction before it.
         sym = symbol_at(pc - 1)
@@ -304,6 +323,24 @@ class TrapFrameUnwinder(Unwinder):
         info.add_saved_register(fpr, gdb.Value(ifp).cast(pending.read_register(fpr).type))
         for reg, v in more.items():
             info.add_saved_register(reg, gdb.Value(v).cast(pending.read_register(reg).type))
+        if not user and at_function_start(ipc):
+            self.at_entry.add((isp, ipc))
+        return info
+
+    def unwind_at_entry(self, pending, arch):
+        """The caller of a function interrupted at its first instruction: the call's return
+        address and stack pointer, every other register as the function found it."""
+        pcr, spr, fpr = ARCH_REGS[arch]
+        pc_val, sp_val = pending.read_register(pcr), pending.read_register(spr)
+        sp = int(sp_val) & (2**64 - 1)
+        if arch == 'i386:x86-64':
+            ret, caller_sp = u64(sp), sp + 8
+        else:
+            ret, caller_sp = int(pending.read_register('x30' if arch == 'aarch64' else 'ra')), sp
+        info = pending.create_unwind_info(FrameId(sp_val, pc_val))
+        info.add_saved_register(pcr, gdb.Value(ret & (2**64 - 1)).cast(pc_val.type))
+        info.add_saved_register(spr, gdb.Value(caller_sp).cast(sp_val.type))
+        info.add_saved_register(fpr, pending.read_register(fpr))
         return info
 
 
@@ -312,6 +349,21 @@ class Labelled(FrameDecorator):
 
     def function(self):
         return 'user mode (the interrupted program)'
+
+
+class InterruptedAtEntry(FrameDecorator):
+    """A frame interrupted at a function's first instruction: named and placed by its pc
+    itself (gdb would look up pc - 1, the function before it)."""
+
+    def function(self):
+        return symbol_at(int(self.inferior_frame().pc()) & (2**64 - 1))
+
+    def filename(self):
+        sal = gdb.find_pc_line(self.inferior_frame().pc())
+        return sal.symtab.filename if sal.symtab else None
+
+    def line(self):
+        return gdb.find_pc_line(self.inferior_frame().pc()).line or None
 
 
 class EntryFrame(FrameDecorator):
@@ -338,14 +390,21 @@ class StackBottoms:
             if pc < USER_TOP:
                 yield Labelled(f)
                 return
-            if f.inferior_frame().level() > 0 and symbol_at(pc - 1) in ENTRY:
+            frame = f.inferior_frame()
+            regs = ARCH_REGS.get(frame.architecture().name())
+            at_entry = regs is not None and (
+                int(frame.read_register(regs[1])) & (2**64 - 1), pc) in TRAP_FRAMES.at_entry
+            if at_entry:
+                yield InterruptedAtEntry(f)
+            elif frame.level() > 0 and symbol_at(pc - 1) in ENTRY:
                 yield EntryFrame(f)
             else:
                 yield f
-            name = f.inferior_frame().name()
+            name = symbol_at(pc) if at_entry else frame.name()
             if name in BOTTOM:
                 return
 
 
-register_unwinder(None, TrapFrameUnwinder(), replace=True)
+TRAP_FRAMES = TrapFrameUnwinder()
+register_unwinder(None, TRAP_FRAMES, replace=True)
 StackBottoms()
