@@ -168,6 +168,19 @@ int arch_console_getc(void);
 #include <asm/irqflags.h>
 /* Waits for the next interrupt (hlt / wfi). */
 void arch_wait_for_interrupt(void);
+/*
+ * Called with interrupts off, after the caller found nothing to do: sleeps until an interrupt
+ * is pending, lets it be taken, and returns with interrupts off again. No wake-up is lost: an
+ * interrupt that arrived after the caller's last look (interrupts off) ends the sleep at once,
+ * where arch_wait_for_interrupt() with interrupts on could sleep through to the next one.
+ * x86_64 "sti; hlt; cli" (sti takes effect after the next instruction, so hlt starts with
+ * interrupts still off and wakes on any pending); arm64 and riscv64 wfi with interrupts masked,
+ * which wakes on a pending one without taking it, then unmask and mask. It is also what hands
+ * the host thread to the other virtual CPUs under QEMU's -icount round robin, which spinning
+ * does not on riscv64 (docs/numbers.md, "SMP rows"). Linux: safe_halt() on x86,
+ * cpu_do_idle() then local_irq_enable() on arm64 and riscv.
+ */
+void arch_idle(void);
 
 /*
  * Leaves QEMU with a status through the machine's exit device: x86_64 isa-debug-exit,

@@ -41,6 +41,7 @@ struct cpu {
 	void (*call_fn)(void *arg);
 	void *call_arg;
 	unsigned int *call_done;
+	unsigned int call_waker;   /* the CPU to send IPI_WAKE once *call_done is counted */
 	u32 call_seq;		   /* calls run here so far: a waiting sender watches it */
 	struct pt_regs *call_regs; /* what the IPI interrupted, while a call runs */
 	u64 tlb_shootdowns;	   /* kernel-range flushes asked of this CPU by IPI */

@@ -24,6 +24,7 @@ struct task;
 struct smp_boot_args {
 	struct cpu *cpu;	 /* its per-CPU area */
 	struct task *idle;	 /* its idle task, `current` from the first instruction of C */
+	unsigned int waiter;	 /* the CPU waiting for it to come online: woken by IPI_WAKE */
 	uintptr_t stack_top;	 /* the top of the idle task's stack: the first SP */
 	phys_addr_t kernel_root; /* the kernel's page table, as arch_mmu_kernel_root() gives it */
 	/* The hardware id of the CPU being started, ~0 while none is. riscv64's boot entry
@@ -55,6 +56,7 @@ enum ipi_kind {
 	IPI_RESCHEDULE, /* run the scheduler on the way out of the interrupt */
 	IPI_CALL,	/* run the function in the target's call slot */
 	IPI_STOP,	/* a panic elsewhere: print where you are and stop */
+	IPI_WAKE,	/* nothing to run: ends the target's arch_idle() in a wait */
 	NR_IPI_KINDS
 };
 
@@ -69,7 +71,9 @@ void smp_send_reschedule(unsigned int cpu);
  * online. On this CPU, fn runs right here with interrupts off. Call it with interrupts on and
  * not from an interrupt handler: two CPUs calling each other must each be able to take the
  * other's IPI while they wait. smp_call_on_cpu_nowait() returns once fn is queued; *done
- * (if not NULL) is incremented, atomically, after fn has run.
+ * (if not NULL) is incremented, atomically, after fn has run, and the target then sends the
+ * caller's CPU an IPI_WAKE: a waiter sleeps in arch_idle() instead of spinning, so the round
+ * trip is the call's IPI and that acknowledgement (send, handle, ack).
  */
 int smp_call_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg);
 int smp_call_on_cpu_nowait(unsigned int cpu, void (*fn)(void *arg), void *arg, unsigned int *done);

@@ -412,13 +412,16 @@ __noreturn void sched_idle(void)
 {
 	for (;;) {
 		schedule();
-		/* Nothing to run here: take work from a busy CPU before waiting. An enqueue on
-		 * this CPU meanwhile sends the reschedule IPI, which ends the wait. */
+		/* Nothing to run here: take work from a busy CPU before waiting. The last look
+		 * and the sleep are one step with interrupts off (arch_idle()): an enqueue on this
+		 * CPU after the look sends the reschedule IPI, which is then pending and ends the
+		 * sleep at once, where a wfi after turning interrupts on could miss it and sleep
+		 * to the next tick. Linux: do_idle() checks need_resched with interrupts off. */
+		struct cpu *c = this_cpu();
 		unsigned long flags = arch_irq_save();
-		bool pulled = list_empty(&this_cpu()->runqueue) && pull_task(this_cpu());
+		if (list_empty(&c->runqueue) && !pull_task(c) && !READ_ONCE(c->need_resched))
+			arch_idle();
 		arch_irq_restore(flags);
-		if (!pulled)
-			arch_wait_for_interrupt();
 	}
 }
 

@@ -75,6 +75,7 @@ static int boot_cpu(unsigned int id, unsigned long hwid)
 
 	smp_boot_args.cpu = c;
 	smp_boot_args.idle = idle;
+	smp_boot_args.waiter = arch_this_cpu()->id;
 	smp_boot_args.stack_top = idle->stack_base + idle->stack_size;
 	smp_boot_args.kernel_root = arch_mmu_kernel_root();
 	/* Everything above must be in memory before the CPU can read it: the start request
@@ -93,10 +94,15 @@ static int boot_cpu(unsigned int id, unsigned long hwid)
 		c->current = c->idle = NULL;
 		return err;
 	}
+	/* Asleep until it says it is online (its IPI_WAKE) or the tick says the time is up: a
+	 * spin would keep a riscv64 hart from ever handing QEMU's -icount round robin to the
+	 * new one (arch_idle()). Linux waits the same way, in wait_for_completion_timeout(). */
 	u64 start = clock_ns();
+	unsigned long flags = arch_irq_save();
 	while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE) &&
 	       clock_ns() - start < SMP_BOOT_TIMEOUT_MS * NSEC_PER_MSEC)
-		;
+		arch_idle();
+	arch_irq_restore(flags);
 	if (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE)) {
 		/* It may still be on its way: what it was given stays its own (and the id used). */
 		printk("  cpu%u:    hwid %#lx was started but did not come online within %d ms\n",
@@ -168,6 +174,7 @@ void secondary_start_kernel(struct cpu *c)
 	c->idle->last_switch_ns = clock_ns();
 	c->sched_running = true;
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
+	smp_send_ipi(smp_boot_args.waiter, IPI_WAKE);
 	/* The idle loop, as the boot CPU's at the end of start_kernel(). */
 	arch_irq_enable();
 	sched_idle();
@@ -218,17 +225,39 @@ int smp_call_on_cpu_nowait(unsigned int cpu, void (*fn)(void *arg), void *arg, u
 	c->call_fn = fn;
 	c->call_arg = arg;
 	c->call_done = done;
+	c->call_waker = arch_this_cpu()->id;
 	smp_send_ipi(cpu, IPI_CALL);
 	preempt_enable();
 	return 0;
 }
 
+/*
+ * Waits until *count reaches n, as each call's IPI_WAKE comes in: asleep in arch_idle() when the
+ * caller has interrupts on; spinning when it has them off (arch_idle() would let interrupts in
+ * where the caller shut them out). Linux spins here (csd_lock_wait()); a sleep is what lets the
+ * other CPUs run under QEMU's -icount round robin on riscv64, and costs an IPI per call.
+ */
+static void wait_for_calls(const unsigned int *count, unsigned int n)
+{
+	unsigned long flags = arch_irq_save();
+	while (__atomic_load_n(count, __ATOMIC_ACQUIRE) < n) {
+		if (flags)
+			arch_idle();
+		else
+			arch_cpu_relax();
+	}
+	arch_irq_restore(flags);
+}
+
 int smp_call_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg)
 {
 	unsigned int done = 0;
+	/* On this CPU until the call is done: its IPI_WAKE comes here. */
+	preempt_disable();
 	int err = smp_call_on_cpu_nowait(cpu, fn, arg, &done);
-	while (!err && !__atomic_load_n(&done, __ATOMIC_ACQUIRE))
-		arch_cpu_relax();
+	if (!err)
+		wait_for_calls(&done, 1);
+	preempt_enable();
 	return err;
 }
 
@@ -268,8 +297,7 @@ void smp_flush_tlb_kernel_range(vaddr_t start, size_t size)
 			sent++;
 	}
 	/* r lives on this stack: wait until every CPU has used it. */
-	while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < sent)
-		arch_cpu_relax();
+	wait_for_calls(&finished, sent);
 	preempt_enable();
 }
 
@@ -293,14 +321,18 @@ void smp_ipi_interrupt(struct pt_regs *regs)
 		void (*fn)(void *) = c->call_fn;
 		void *arg = c->call_arg;
 		unsigned int *done = c->call_done;
+		unsigned int waker = c->call_waker;
 		/* The slot is free again as soon as it is read. */
 		__atomic_store_n(&c->call_busy, 0, __ATOMIC_RELEASE);
 		c->call_regs = regs;
 		fn(arg);
 		c->call_regs = NULL;
 		c->call_seq++;
-		if (done)
+		if (done) {
 			__atomic_fetch_add(done, 1, __ATOMIC_RELEASE);
+			/* The acknowledgement: ends the caller's arch_idle() (wait_for_calls()). */
+			smp_send_ipi(waker, IPI_WAKE);
+		}
 	}
 	/* The interrupt's way out runs the scheduler (preempt_irq_return()). */
 	if (pending & (1u << IPI_RESCHEDULE))

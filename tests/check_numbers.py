@@ -9,20 +9,12 @@ every run, and compares the values with the doc's column for ARCH (tools/numbers
 Prints TAP.
 """
 import argparse
-import importlib.util
 import os
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
-
-# tools/numbers.py, loaded by its path (its name would clash with Python's own numbers module).
-_spec = importlib.util.spec_from_file_location('tristack_numbers',
-                                               os.path.join(TOP, 'tools', 'numbers.py'))
-_numbers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_numbers)
-SMP_ARCHES = _numbers.SMP_ARCHES
 
 
 def bench_run(arch, kernel, log, append, extra=()):
@@ -52,9 +44,9 @@ def main():
     if not bench_run(a.arch, a.kernel, a.log, 'ktest=bench'):
         return 1
     logs = [a.log]
-    # The cross-CPU rows: ktest=bench_smp at -smp 2, on the arches tools/numbers.py measures
-    # them on, for the tracer-on build (the doc has no tracer-off value for them).
-    if not a.notrace and a.arch in SMP_ARCHES:
+    # The cross-CPU rows: ktest=bench_smp at -smp 2, for the tracer-on build (the doc has no
+    # tracer-off value for them).
+    if not a.notrace:
         smp_log = a.log.replace('.serial.log', '') + '-smp2.serial.log'
         if not bench_run(a.arch, a.kernel, smp_log, 'ktest=bench_smp', ['--smp', '2']):
             return 1

@@ -6,7 +6,6 @@
                                     TAPDIR (<arch>.tap, <arch>-notrace.tap: ktest=bench under
                                     -icount shift=0,sleep=off, as tools/bench makes them;
                                     <arch>-smp2.tap: ktest=bench_smp at -smp 2)
-  numbers.py smp-arches              the arches the -smp 2 rows are measured on, one a line
   numbers.py check ARCH TAP [TAP...] [--notrace]
                                     compare the runs (ktest=bench, and ktest=bench_smp at -smp 2)
                                     with the doc's column for ARCH (the numbers in parentheses
@@ -43,12 +42,7 @@ ROWS = [
     ('IPI round trip at -smp 2', 'ipi_round_trip', False, True),
     ('cross-CPU wake-up at -smp 2', 'cross_cpu_wakeup', False, True),
 ]
-# The rows of ktest=bench_smp, booted at -smp 2 (<arch>-smp2.tap), and the arches they are
-# measured on: under -icount QEMU 7.2 runs the CPUs in turn on one host thread, and there
-# riscv64's second hart does not always come online, and an IPI to it waits for the next timer
-# deadline (docs/numbers.md, "SMP rows").
-SMP_ROWS = ('ipi_round_trip', 'cross_cpu_wakeup')
-SMP_ARCHES = ('x86_64', 'arm64')
+
 TRACER_ROW = 'stack-switch tracer, per recorded switch'
 TRACED_PATHS = ('irq_round_trip', 'context_switch', 'null_syscall')
 
@@ -140,8 +134,6 @@ def check(arch, taps, notrace):
     for label, name, paren, commas in ROWS:
         if notrace and not paren:
             continue  # the doc gives only the tracer-on build's value
-        if name in SMP_ROWS and arch not in SMP_ARCHES:
-            continue
         if label not in rows or name not in values:
             results.append((False, '%s: in the doc and in the run' % name))
             continue
@@ -170,9 +162,6 @@ def check(arch, taps, notrace):
 
 
 def main():
-    if len(sys.argv) == 2 and sys.argv[1] == 'smp-arches':
-        print('\n'.join(SMP_ARCHES))
-        return 0
     if len(sys.argv) >= 3 and sys.argv[1] == 'update':
         update(sys.argv[2])
         return 0

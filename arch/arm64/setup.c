@@ -141,6 +141,12 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("wfi");
 }
 
+void arch_idle(void)
+{
+	/* [IDLE] wfi with IRQs masked wakes on a pending one; the isb lets it be taken. */
+	__asm__ volatile("wfi; msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+}
+
 void arch_exit(int code)
 {
 	/* SYS_EXIT's parameter block: {reason, exit status}. QEMU exits with the status when the

@@ -114,6 +114,12 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("wfi");
 }
 
+void arch_idle(void)
+{
+	/* [IDLE] wfi with sstatus.SIE clear wakes on a pending interrupt sie enables. */
+	__asm__ volatile("wfi; csrsi sstatus, 2; csrci sstatus, 2" ::: "memory");
+}
+
 void arch_exit(int code)
 {
 	arch_irq_save();

@@ -236,6 +236,12 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("hlt");
 }
 
+void arch_idle(void)
+{
+	/* [IDLE] sti's one-instruction delay: an interrupt pending now ends the hlt. */
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
 void arch_exit(int code)
 {
 	arch_irq_save();
