@@ -21,7 +21,10 @@ The handouts are built one after the other in one folder, DIR/handout: each is w
 by tools/mklab (in DIR/fresh) and then copied over the last one file by file, only where a
 file differs, so that its build directories are reused and ninja recompiles only what changed
 from one lab to the next (the files of one lab's regions). A fresh tree and build each time
-cost about 8 s of compiling per lab and arch; this way one. Prints TAP.
+cost about 8 s of compiling per lab and arch; this way one. DIR/handout and DIR/fresh are in
+memory where the machine has a /dev/shm (a link from DIR points there): writing a handout's
+340 files and its git objects took 1.3 s a lab on the development machine's disk, 0.3 s in
+memory, and the whole check 42 s instead of 32 s on x86_64. Prints TAP.
 """
 import argparse
 import importlib.machinery
@@ -31,6 +34,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -96,9 +100,29 @@ def sync(src, dst):
         os.unlink(os.path.join(dst, r))
 
 
+def scratch(work):
+    """The folder the handouts are written and built in: a new one in /dev/shm if the machine
+    has it, linked as work/scratch (and removed with work), else work/scratch itself."""
+    link = os.path.join(work, 'scratch')
+    if os.path.isdir('/dev/shm') and os.access('/dev/shm', os.W_OK):
+        mem = tempfile.mkdtemp(prefix='tristack-labs-', dir='/dev/shm')
+        os.symlink(mem, link)
+        return mem
+    os.makedirs(link)
+    return link
+
+
+def remove_work(work):
+    """Removes work and, where scratch() made it, its folder in memory."""
+    link = os.path.join(work, 'scratch')
+    if os.path.islink(link):
+        shutil.rmtree(os.readlink(link), ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def check_lab(tap, lab, labs, arch, work, hand):
     spec = labs[lab]
-    fresh = os.path.join(work, 'fresh')
+    fresh = os.path.join(os.path.dirname(hand), 'fresh')
     shutil.rmtree(fresh, ignore_errors=True)
     r = subprocess.run([os.path.join(TOP, 'tools', 'mklab'), str(lab), fresh],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -184,7 +208,7 @@ def main():
         return 2
     tap = Tap()
     print('TAP version 13')
-    shutil.rmtree(a.work, ignore_errors=True)
+    remove_work(a.work)
     os.makedirs(a.work)
     planned = True
     if a.reference:
@@ -193,14 +217,14 @@ def main():
             check_reference(tap, n, a.arch, a.work)
     else:
         print('1..%d' % sum(5 if n - 1 in labs else 4 for n in todo))
-        hand = os.path.join(a.work, 'handout')
+        hand = os.path.join(scratch(a.work), 'handout')
         os.makedirs(hand)
         for n in todo:
             if not check_lab(tap, n, labs, a.arch, a.work, hand):
                 planned = False
                 break
     if not tap.failed:
-        shutil.rmtree(a.work, ignore_errors=True)
+        remove_work(a.work)
     return 1 if tap.failed or not planned else 0
 
 
