@@ -358,6 +358,35 @@ void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintp
  */
 __noreturn void arch_ret_to_user(struct pt_regs *regs);
 
+/* ------------------------------------------------ user FP/SIMD state (fpu.S, setup.c) ----- */
+
+/*
+ * User programs may use the FP/SIMD registers; the kernel does not (-mgeneral-regs-only on
+ * x86_64 and arm64, rv64imac on riscv64), but for the two functions of fpu.S, which
+ * no_fp_simd_instructions allows and nothing else. Each process has a buffer of FPU_STATE_SIZE
+ * bytes (asm/fpu.h) that holds its registers while another's are in the CPU; kernel/fpu.c
+ * saves and loads them at each switch between processes (include/fpu.h, docs/fpu.md).
+ *
+ * fpu_save_state(): this CPU's FP/SIMD registers into state: x86_64 XSAVE (x87, SSE and AVX,
+ * what XCR0 enables) or FXSAVE where the CPU has no XSAVE; arm64 q0-q31, FPSR, FPCR; riscv64
+ * f0-f31, fcsr. fpu_restore_state(): the reverse. (fpu.S) Linux: save_fpregs_to_fpstate() and
+ * restore_fpregs_from_fpstate() (x86), fpsimd_save_state() / fpsimd_load_state() (arm64),
+ * __fstate_save() / __fstate_restore() (riscv).
+ */
+void fpu_save_state(void *state);
+void fpu_restore_state(const void *state);
+/* Writes the state a new program starts with: every register 0 and the control registers at
+ * their reset values (x86_64 FCW 0x37f and MXCSR 0x1f80, every exception masked; arm64 FPCR and
+ * FPSR 0; riscv64 fcsr 0). (setup.c) */
+void arch_fpu_init_state(void *state);
+/* Whether the registers of process t, which the CPU holds, may differ from its buffer: always
+ * on x86_64 and arm64; on riscv64 only if t's saved sstatus.FS is Dirty, which it then sets to
+ * Clean (the registers are about to be saved). (setup.c) */
+bool arch_fpu_needs_save(struct task *t);
+/* Called once t's buffer is loaded: riscv64 sets t's saved sstatus.FS to Clean; nothing
+ * elsewhere. (setup.c) */
+void arch_fpu_loaded(struct task *t);
+
 /*
  * Copy between kernel memory and user memory at an address the caller has range-checked
  * (user_range_ok()). A fault on the user side is fixed up through the exception table and ends

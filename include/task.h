@@ -45,7 +45,6 @@ struct task {
 
 	int (*entry)(void *arg); /* what a kernel thread runs */
 	void *arg;
-	int exit_code;
 
 	struct list_node run_node;   /* in its CPU's run queue while ready and not running */
 	struct list_node wait_node;  /* in a wait queue while waiting there (kernel/wait.c) */
@@ -56,6 +55,7 @@ struct task {
 	/* The one CPU it may run on (sched_set_cpu()), or -1: any. A new task inherits its
 	 * creator's (Linux: cpus_mask, inherited at fork). */
 	int pinned_cpu;
+	int exit_code;		 /* here, beside an int: struct task stays 512 bytes on riscv64 */
 	u64 migrations;		 /* times it moved to another CPU's run queue */
 	unsigned int slice_left; /* ticks left in its time slice */
 	/* The stride policy's (kernel/sched_stride.c, sched=stride): its share of the CPU is
@@ -64,6 +64,7 @@ struct task {
 	u64 pass;
 	struct wait_queue *exit_wq; /* where task_join() waits (allocated with the task) */
 	struct mm *mm;		    /* its user address space; NULL for a kernel thread */
+	void *fpu;		    /* its FP/SIMD registers when not in the CPU (include/fpu.h) */
 	struct task *parent;	    /* the process that spawned it (user processes) */
 	volatile bool killed;	    /* kill() was called: die on the way back to user mode */
 	int kill_cause;		    /* the wait-status cause to die with (uapi/syscall.h) */
@@ -103,6 +104,8 @@ struct task *task_create(const char *name, int (*entry)(void *arg), void *arg);
  * run on any CPU: task_new() makes it, on no run queue; task_start() queues it. */
 struct task *task_new(const char *name, int (*entry)(void *arg), void *arg);
 void task_start(struct task *t);
+/* Gives back a task task_new() made that was never started (its creator ran out of memory). */
+void task_discard(struct task *t);
 /* The idle task of a secondary CPU (kernel/smp.c): a task with its own guarded stack, named
  * idleN, running on c from its first instruction (never queued, never exiting). NULL when
  * memory runs out. task_free_idle() gives it back when c could not be started. */

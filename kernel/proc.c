@@ -5,6 +5,7 @@
  */
 #include <arch.h>
 #include <cpu.h>
+#include <fpu.h>
 #include <elf.h>
 #include <extable.h>
 #include <initramfs.h>
@@ -209,7 +210,9 @@ int process_spawn(struct task *parent, const char *path, int argc, char *const a
 	/* Made, given its parent and address space, then started: it may run on another CPU at
 	 * once. */
 	struct task *t = task_new(name, process_start, si);
-	if (!t) {
+	if (!t || fpu_alloc(t)) {
+		if (t)
+			task_discard(t);
 		mm_destroy(mm);
 		kfree(si);
 		return -ENOMEM;

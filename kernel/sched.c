@@ -26,6 +26,7 @@
 #include <boot.h>
 #include <cmdline.h>
 #include <cpu.h>
+#include <fpu.h>
 #include <irq.h>
 #include <list.h>
 #include <panic.h>
@@ -316,9 +317,12 @@ static void __schedule(void)
 	next->on_cpu = true;
 	c->switches++;
 	WRITE_ONCE(c->current, next);
-	/* Another process's user half, or none for a kernel thread (Linux: switch_mm). */
-	if (prev->mm != next->mm)
+	/* Another process's user half, or none for a kernel thread (Linux: switch_mm), and its
+	 * FP/SIMD registers (include/fpu.h: only processes have them). */
+	if (prev->mm != next->mm) {
 		arch_mm_activate(next->mm ? next->mm->root : 0);
+		fpu_switch(prev, next);
+	}
 	struct task *last = arch_switch_to(prev, next);
 	/* Running as prev again, some time later, perhaps on another CPU (c is stale now);
 	 * `last` is who ran here just before. */

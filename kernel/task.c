@@ -6,6 +6,7 @@
  */
 #include <arch.h>
 #include <cpu.h>
+#include <fpu.h>
 #include <kmalloc.h>
 #include <list.h>
 #include <mm.h>
@@ -106,6 +107,7 @@ static void task_free(struct task *t)
 	stack_unregister_task(t); /* its kernel stack, and its user stack if it had one */
 	vmap_free((void *)t->stack_base, t->stack_size, STACK_GUARD);
 	kfree(t->exit_wq);
+	fpu_free(t);
 	kfree(t);
 }
 
@@ -139,6 +141,11 @@ struct task *task_create_idle(struct cpu *c)
 }
 
 void task_free_idle(struct task *t)
+{
+	task_free(t);
+}
+
+void task_discard(struct task *t)
 {
 	task_free(t);
 }

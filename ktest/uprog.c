@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The harness of the raw user-mode tests: see uprog.h. */
+#include <fpu.h>
 #include <arch.h>
 #include <cpu.h>
 #include <ktest.h>
@@ -58,7 +59,9 @@ int uprog_spawn(struct raw_proc *rp, const char *prog, uintptr_t arg0, uintptr_t
 	rp->arg1 = arg1;
 	/* As process_spawn() does: parent and address space set before the child can run. */
 	struct task *t = task_new("uprog", raw_start, rp);
-	if (!t) {
+	if (!t || fpu_alloc(t)) {
+		if (t)
+			task_discard(t);
 		mm_destroy(rp->mm);
 		return -1;
 	}

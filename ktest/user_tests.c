@@ -9,7 +9,9 @@
 #include <ktest.h>
 #include <pmm.h>
 #include <process.h>
+#include <printk.h>
 #include <sched.h>
+#include <smp.h>
 #include <string.h>
 #include <task.h>
 #include <time.h>
@@ -104,6 +106,98 @@ KTEST(user, no_kernel_values_at_first_entry)
 	int st = ktest_run_program("/bin/entryregs", NULL, NULL);
 	KT_EXPECT(t, st >= 0 && WIFEXITED(st));
 	KT_EXPECT_EQ(t, WEXITSTATUS(st), 0);
+}
+
+/* ------------------------------------------------------------- FP/SIMD state ------ */
+
+struct task_search {
+	int pid;
+	struct task *task;
+};
+
+static void find_task(struct task *tk, void *arg)
+{
+	struct task_search *s = arg;
+	if (tk->id == s->pid && tk->mm)
+		s->task = tk;
+}
+
+/* Starts n /bin/fpu hold programs with seeds seed0, seed0 + 1, ...: each fills every FP/SIMD
+ * register with its own values and checks them again and again until killed. */
+static int start_holders(struct ktest *t, int *pids, struct task **tasks, int n, unsigned seed0)
+{
+	char seed[24];
+	for (int i = 0; i < n; i++) {
+		snprintf(seed, sizeof(seed), "%#x", seed0 + (unsigned)i);
+		pids[i] = ktest_spawn("/bin/fpu", "hold", seed);
+		if (pids[i] <= 0) {
+			KT_EXPECT_MSG(t, false, "spawn /bin/fpu hold %s: %d", seed, pids[i]);
+			return i;
+		}
+		struct task_search s = { pids[i], NULL };
+		task_for_each(find_task, &s);
+		tasks[i] = s.task;
+		if (!tasks[i]) {
+			KT_EXPECT_MSG(t, false, "no task for pid %d", pids[i]);
+			return i + 1;
+		}
+	}
+	return n;
+}
+
+/* Kills them: each must still be running (a holder that saw a register change exits 1). */
+static void stop_holders(struct ktest *t, const int *pids, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int status = -1;
+		int got = process_wait(current_task(), pids[i], &status, true);
+		if (got == 0) {
+			process_kill(pids[i]);
+			got = process_wait(current_task(), pids[i], &status, false);
+		}
+		KT_EXPECT_EQ(t, got, pids[i]);
+		if (!(WIFKILLED(status) && WKILLCAUSE(status) == KILL_BY_KILL))
+			KT_EXPECT_MSG(t, false,
+				      "fpu hold %d: wait status %#x (exit 1: a register "
+				      "changed)",
+				      i, status);
+	}
+}
+
+enum { MAX_HOLDERS = 2 * MAX_CPUS, HOLDER_SWITCHES = 20 };
+
+KTEST(user, fp_registers_survive_syscalls)
+{
+	/* /bin/fpu syscall fills every FP/SIMD register, calls yield() (which switches to the
+	 * holders, each with its own values in the registers) and getpid(), and checks them. */
+	int pids[MAX_HOLDERS];
+	struct task *tasks[MAX_HOLDERS];
+	int n = start_holders(t, pids, tasks, 2 * (int)smp_cpus_online(), 0x100);
+	int st = ktest_run_program("/bin/fpu", "syscall", "0x4242");
+	KT_EXPECT_EQ(t, st, 0);
+	stop_holders(t, pids, n);
+}
+
+KTEST(user, fp_processes_keep_their_registers_under_preemption)
+{
+	/* Two holders a CPU, each preempted HOLDER_SWITCHES times with its registers live (the
+	 * timer takes them anywhere in their check loop), and an exact FP sum beside them:
+	 * every holder must still see its own values, the sum must be exact, and every page
+	 * must come back. */
+	u64 before = pmm_free_count();
+	int pids[MAX_HOLDERS];
+	struct task *tasks[MAX_HOLDERS];
+	int n = start_holders(t, pids, tasks, 2 * (int)smp_cpus_online(), 0x200);
+	KT_EXPECT_EQ(t, ktest_run_program("/bin/fpu", "sum", "300000"), 0);
+	bool all = ktest_wait_switches(tasks, n, HOLDER_SWITCHES, 60000);
+	u64 least = ~0ull;
+	for (int i = 0; i < n; i++)
+		least = MIN(least, READ_ONCE(tasks[i]->switches_in));
+	ktest_log(t, "%d holders, switched in %llu times or more each", n,
+		  (unsigned long long)least);
+	KT_EXPECT(t, all);
+	stop_holders(t, pids, n);
+	KT_EXPECT_EQ(t, pmm_free_count(), before);
 }
 
 static void expect_killed(struct ktest *t, const char *how, int cause)

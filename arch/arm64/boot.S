@@ -70,7 +70,8 @@
 	msr	ttbr0_el1, x0
 	adrp	x0, init_pgd
 	msr	ttbr1_el1, x0
-	msr	cpacr_el1, xzr
+	mov	x0, #CPACR_EL1_FPEN_ON
+	msr	cpacr_el1, x0
 	isb
 	tlbi	vmalle1
 	dsb	nsh
@@ -213,8 +214,8 @@ el1_entry:
 	 *    ID_AA64MMFR0_EL1.PARange, capped at 48 bits, the most a 4 KiB granule can output
 	 *    without FEAT_LPA2 (-cpu max reports 52).
 	 *  - TTBR0/1_EL1: the two roots.
-	 *  - CPACR_EL1 = 0: FP/SIMD (and SVE) instructions trap, so a compiler slip that puts one in
-	 *    the kernel is an exception, not silently corrupted user state.
+	 *  - CPACR_EL1.FPEN on: user programs use FP/SIMD, whose registers the kernel keeps per
+	 *    process (fpu.S); SVE still traps.
 	 * Then drop any TLB entries left from before (firmware), and only then set SCTLR_EL1.M
 	 * (with the caches, C and I, and SP alignment checking, SA). The ISBs make each system
 	 * register write take effect before the next instruction. */

@@ -14,6 +14,7 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <asm/board.h>
+#include <asm/fpu.h>
 #include <asm/sysreg.h>
 
 const char arch_name[] = "arm64";
@@ -134,6 +135,25 @@ bool arch_irqs_enabled(void)
 void arch_cpu_relax(void)
 {
 	__asm__ volatile("yield" ::: "memory");
+}
+
+/* ----------------------------------------------------------- user FP state (fpu.S) -- */
+
+void arch_fpu_init_state(void *state)
+{
+	memset(state, 0, FPU_STATE_SIZE); /* q0-q31 0; FPCR 0: round to nearest, no traps */
+}
+
+/* No hardware account of what was written: every switch away from a process saves. */
+bool arch_fpu_needs_save(struct task *t)
+{
+	(void)t;
+	return true;
+}
+
+void arch_fpu_loaded(struct task *t)
+{
+	(void)t;
 }
 
 void arch_wait_for_interrupt(void)

@@ -30,7 +30,7 @@ extern volatile bool semihosting_missing;
 static const char *const class_names[ESR_EC_MASK + 1] = {
 	[ESR_EC_UNKNOWN] = "undefined instruction",
 	[ESR_EC_WFX] = "trapped WFI/WFE",
-	[ESR_EC_FP_ASIMD] = "FP/SIMD access trapped (CPACR_EL1.FPEN: no FP in the kernel)",
+	[ESR_EC_FP_ASIMD] = "FP/SIMD access trapped (CPACR_EL1.FPEN)",
 	[ESR_EC_BTI] = "branch target identification fault",
 	[ESR_EC_ILL] = "illegal execution state",
 	[ESR_EC_SVC64] = "SVC (system call)",
@@ -416,9 +416,8 @@ void do_el0_sync(struct pt_regs *regs)
 		user_fault(regs, OOPS_ILLEGAL, 0, "undefined instruction");
 	case ESR_EC_FP_ASIMD:
 	case ESR_EC_SVE:
-		/* CPACR_EL1.FPEN traps FP/SIMD at EL0 too: user programs are built without it. */
-		user_fault(regs, OOPS_ILLEGAL, 0,
-			   "FP/SIMD instruction (no FP in user mode either)");
+		/* FPEN lets FP/SIMD through; SVE (ZEN) traps, and the kernel keeps no SVE state. */
+		user_fault(regs, OOPS_ILLEGAL, 0, "%s (ESR %#lx)", class_name(esr), esr);
 	case ESR_EC_SYS64:
 	case ESR_EC_ILL:
 		user_fault(regs, OOPS_ILLEGAL, 0, "%s (ESR %#lx)", class_name(esr), esr);

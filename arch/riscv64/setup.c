@@ -16,6 +16,7 @@
 #include <uapi/errno.h>
 #include <asm/board.h>
 #include <asm/csr.h>
+#include <asm/fpu.h>
 #include <asm/sbi.h>
 
 const char arch_name[] = "riscv64";
@@ -175,12 +176,38 @@ void arch_user_regs_init(struct pt_regs *regs, uintptr_t pc, uintptr_t sp, uintp
 	regs->a1 = arg1;
 	/*
 	 * SPP = 0: sret goes to U-mode. SPIE = 1: interrupts are on once there (sret copies SPIE
-	 * into SIE). FS = 0: the FPU is off, so a floating-point instruction traps (the kernel
-	 * saves no FP state; user programs are built without FP). SUM = 0: user memory is closed
-	 * to the kernel. UXL = 64-bit: what the CPU has anyway (QEMU fixes it; 0 would be
-	 * reserved). Linux: regs->status = SR_PIE (plus SR_UXL_64 for compat kernels).
+	 * into SIE). FS = Clean: the FP registers hold the process's state, the initial one the
+	 * switch to it loaded (kernel/fpu.c); the first write makes them Dirty. SUM = 0: user
+	 * memory is closed to the kernel. UXL = 64-bit: what the CPU has anyway (QEMU fixes it; 0
+	 * would be reserved). Linux: regs->status = SR_PIE (plus SR_UXL_64 for compat kernels).
 	 */
-	regs->status = SR_SPIE | SR_UXL_64;
+	regs->status = SR_SPIE | SR_FS_CLEAN | SR_UXL_64;
+}
+
+/* ----------------------------------------------------------- user FP state (fpu.S) -- */
+
+void arch_fpu_init_state(void *state)
+{
+	memset(state, 0, FPU_STATE_SIZE); /* f0-f31 0, fcsr 0: round to nearest, no flags */
+}
+
+/* The hardware keeps the account: sstatus.FS becomes Dirty at the first write of an FP
+ * register, and the entry saved the user's sstatus in its pt_regs. A process that has not
+ * written one since its registers were last saved or loaded needs no save. Linux:
+ * __switch_to_fpu() and fstate_save() in arch/riscv/include/asm/switch_to.h. */
+bool arch_fpu_needs_save(struct task *t)
+{
+	struct pt_regs *regs = task_pt_regs(t);
+	if ((regs->status & SR_FS) != SR_FS_DIRTY)
+		return false;
+	regs->status = (regs->status & ~SR_FS) | SR_FS_CLEAN;
+	return true;
+}
+
+void arch_fpu_loaded(struct task *t)
+{
+	struct pt_regs *regs = task_pt_regs(t);
+	regs->status = (regs->status & ~SR_FS) | SR_FS_CLEAN;
 }
 
 /* ------------------------------------------------------------------------ the other CPUs -- */

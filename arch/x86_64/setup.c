@@ -14,6 +14,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <asm/board.h>
+#include <asm/fpu.h>
 #include <asm/irqchip.h>
 #include <asm/multiboot.h>
 #include <asm/traps.h>
@@ -229,6 +230,31 @@ void arch_cpu_model(char *buf, size_t size)
 void arch_cpu_relax(void)
 {
 	__asm__ volatile("pause" ::: "memory");
+}
+
+/* ----------------------------------------------------------- user FP state (fpu.S) -- */
+
+void arch_fpu_init_state(void *state)
+{
+	u8 *p = state;
+	memset(p, 0, FPU_STATE_SIZE);
+	/* Every x87 and SSE exception masked, round to nearest, the reset values; XSTATE_BV 0:
+	 * XRSTOR gives each component its initial state (registers 0). */
+	*(u16 *)(p + FXSAVE_FCW) = 0x37f;
+	*(u32 *)(p + FXSAVE_MXCSR) = 0x1f80;
+}
+
+/* XSAVE keeps no account the kernel can read cheaply (XSAVEOPT's is inside the CPU): every
+ * switch away from a process saves. */
+bool arch_fpu_needs_save(struct task *t)
+{
+	(void)t;
+	return true;
+}
+
+void arch_fpu_loaded(struct task *t)
+{
+	(void)t;
 }
 
 void arch_wait_for_interrupt(void)

@@ -16,6 +16,7 @@
 #include <syscall.h>
 #include <task.h>
 #include <vmap.h>
+#include <asm/fpu.h>
 #include <asm/trapnr.h>
 #include <asm/traps.h>
 #include <asm/x86.h>
@@ -504,6 +505,8 @@ bool x86_smap; /* read by arch_copy_*_user (entry.S): stac/clac only exist with 
 void entry_SYSCALL_64(void);
 void entry_SYSCALL_compat(void);
 
+static void fpu_init_cpu(struct cpu *c);
+
 void user_init_cpu(void)
 {
 	struct cpu *c = arch_this_cpu();
@@ -550,16 +553,47 @@ void user_init_cpu(void)
 			x86_smap = true;
 	}
 	write_cr4(cr4);
-	/* x87, MMX and SSE off for user programs until the kernel saves FP state per task: with
-	 * CR0.EM an x87 or MMX instruction raises #NM and an SSE one #UD (CR4.OSFXSR is clear
-	 * too), and the program is killed. Left on, one program's x87 registers would survive
-	 * into the next program, and be changed under a program by another one between two
-	 * preemptions. The kernel itself uses no FP/SIMD register (-mgeneral-regs-only). */
-	write_cr0((read_cr0() | X86_CR0_EM) & ~(unsigned long)X86_CR0_MP);
+	fpu_init_cpu(c);
 	/* The syscall entry's stack top until the first context switch writes the real one. */
 	a->tss.sp1 = c->current->stack_base + c->current->stack_size;
 	if (c->id != 0 && x86_smap != !!(cr4 & X86_CR4_SMAP))
 		panic("cpu%u: SMAP differs from the boot CPU's", c->id);
+}
+
+/*
+ * x87, MMX, SSE and (where CPUID has it) AVX for user programs, whose registers the kernel
+ * saves and loads per process (kernel/fpu.c, fpu.S): CR0.EM and TS clear (no #NM), MP and NE
+ * set (x87 errors as #MF, WAIT honours TS); CR4.OSFXSR (FXSAVE and SSE) and OSXMMEXCPT (#XM
+ * for unmasked SSE exceptions); with XSAVE, CR4.OSXSAVE and XCR0 = x87 | SSE | AVX (what the
+ * CPU offers of them: AVX under -cpu max). The kernel itself uses no FP/SIMD register
+ * (-mgeneral-regs-only) but in fpu.S. Linux: fpu__init_cpu().
+ */
+bool x86_fpu_xsave;
+
+static void fpu_init_cpu(struct cpu *c)
+{
+	u32 eax, ebx, ecx, edx;
+	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
+	write_cr0((read_cr0() & ~(unsigned long)(X86_CR0_EM | X86_CR0_TS)) | X86_CR0_MP |
+		  X86_CR0_NE);
+	unsigned long cr4 = read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+	bool xsave = ecx & (1u << 26);
+	if (xsave)
+		cr4 |= X86_CR4_OSXSAVE;
+	write_cr4(cr4);
+	if (c->id != 0 && xsave != x86_fpu_xsave)
+		panic("cpu%u: XSAVE differs from the boot CPU's", c->id);
+	if (!xsave)
+		return;
+	u32 sub_eax, sub_ebx, sub_ecx, sub_edx;
+	cpuid(0xd, 0, &sub_eax, &sub_ebx, &sub_ecx, &sub_edx);
+	xsetbv(0, sub_eax & (XFEATURE_X87 | XFEATURE_SSE | XFEATURE_AVX));
+	/* EBX: the size of the XSAVE area for what XCR0 now enables. */
+	cpuid(0xd, 0, &sub_eax, &sub_ebx, &sub_ecx, &sub_edx);
+	if (sub_ebx > FPU_STATE_SIZE)
+		panic("cpu%u: the XSAVE area takes %u bytes, more than FPU_STATE_SIZE (%d)", c->id,
+		      sub_ebx, FPU_STATE_SIZE);
+	x86_fpu_xsave = true;
 }
 
 void arch_user_init(void)
@@ -569,6 +603,10 @@ void arch_user_init(void)
 	unsigned long cr4 = read_cr4();
 	printk("  user:    SYSCALL via LSTAR, ENTRY stack %p (TSS.sp0)%s%s\n", (void *)a->tss.sp0,
 	       (cr4 & X86_CR4_SMEP) ? ", SMEP" : "", (cr4 & X86_CR4_SMAP) ? ", SMAP" : "");
+	printk("  fpu:     user FP/SIMD saved per process with %s\n",
+	       !x86_fpu_xsave		      ? "FXSAVE (x87, SSE; 512 bytes)"
+	       : (read_xcr0() & XFEATURE_AVX) ? "XSAVE (x87, SSE, AVX)"
+					      : "XSAVE (x87, SSE)");
 }
 
 /* An exception from user mode: the process dies, or for NMI/#MC the event is handled. */

@@ -365,6 +365,11 @@ class InterruptedAtEntry(FrameDecorator):
     def line(self):
         return gdb.find_pc_line(self.inferior_frame().pc()).line or None
 
+    def frame_args(self):
+        # gdb would read them with the debug information of the function before; before the
+        # prologue they are still in their argument registers, unnamed here.
+        return None
+
 
 class EntryFrame(FrameDecorator):
     """A frame in entry code: named after the entry the return address is in (gdb names it

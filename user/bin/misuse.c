@@ -8,7 +8,6 @@
  *   bigheap    grow the heap to its limit, touch both ends, shrink it all: the shrink is fast
  *   read       block in read() until killed       wait  start a spinner and wait() for it
  *   orphans N  start N programs and exit without waiting for them
- *   fp         one FP instruction: killed, as the kernel keeps no FP state
  *   nt         x86_64: system calls (and a spawn) with RFLAGS.NT set
  *   compat     x86_64: SYSCALL from 32-bit compatibility mode: killed
  * Exits 0 when everything it checked held, 1 when something did not, 2 when it is still alive
@@ -22,7 +21,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-void fp_probe(void);	   /* user/arch/<arch>/regcheck.S */
 long rflags_nt(long on);   /* x86_64; -1 elsewhere */
 void compat_syscall(void); /* x86_64; returns elsewhere */
 
@@ -161,10 +159,6 @@ int main(int argc, char **argv)
 		return wait_for_spinner();
 	if (strcmp(how, "orphans") == 0)
 		return orphans(argc > 2 ? atoi(argv[2]) : 8);
-	if (strcmp(how, "fp") == 0) {
-		fp_probe();
-		return 2;
-	}
 	if (strcmp(how, "nt") == 0)
 		return nt_syscalls();
 	if (strcmp(how, "compat") == 0) {
@@ -172,6 +166,6 @@ int main(int argc, char **argv)
 		printf("misuse: compat: x86_64 only\n");
 		return 0;
 	}
-	printf("usage: misuse sbrk|bigheap|read|wait|orphans [N]|fp|nt|compat\n");
+	printf("usage: misuse sbrk|bigheap|read|wait|orphans [N]|nt|compat\n");
 	return 1;
 }

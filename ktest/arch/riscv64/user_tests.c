@@ -5,16 +5,16 @@
  * ktest/arch/arm64/user_tests.c).
  *
  *   - the first entry: arch_user_regs_init() leaves no kernel value, sstatus says U-mode with
- *     interrupts on there, FPU off, SUM off;
+ *     interrupts on there, the FP registers Clean (their initial state loaded), SUM off;
  *   - the sscratch convention (entry.S): the user's tp and every other register survive timer
  *     interrupts (two programs spinning in user mode preempt each other) and system calls, even
  *     with a user sp that is misaligned, unmapped and has bit THREAD_SHIFT set (the kernel never
  *     uses the user's sp, and the stack-overflow check is for traps from the kernel only); and
  *     in the kernel, sscratch is 0 again;
  *   - riscv64 faults from U-mode kill only the program, with the right cause: ebreak, an S-mode
- *     CSR, sret, an FP instruction (sstatus.FS = 0), a misaligned AMO (OpenSBI emulates
- *     misaligned loads and stores but cannot emulate an AMO), a fetch from a page without X, a
- *     load from a kernel address;
+ *     CSR, sret, a misaligned AMO (OpenSBI emulates misaligned loads and stores but cannot
+ *     emulate an AMO), a fetch from a page without X, a load from a kernel address; and an FP
+ *     instruction runs;
  *   - the user-copy routines (entry.S) copy up to the exact byte that faults, at every alignment,
  *     and leave sstatus.SUM clear; outside them an ordinary kernel load from user memory faults.
  *
@@ -149,8 +149,10 @@ KTEST(riscv64_user, regs_init_leaves_no_kernel_value)
 	memset(&regs, 0xa5, sizeof(regs));
 	arch_user_regs_init(&regs, 0x1000, 0x2000, 11, 22);
 	KT_EXPECT(t, user_mode(&regs));
-	/* SPP = 0 (sret to U-mode), SPIE = 1 (interrupts on there), SIE, FS, SUM = 0. */
-	KT_EXPECT_EQ(t, regs.status & (SR_SPP | SR_SPIE | SR_SIE | SR_FS | SR_SUM), SR_SPIE);
+	/* SPP = 0 (sret to U-mode), SPIE = 1 (interrupts on there), SIE, SUM = 0, FS = Clean (the
+	 * switch to the process loaded its initial FP state). */
+	KT_EXPECT_EQ(t, regs.status & (SR_SPP | SR_SPIE | SR_SIE | SR_FS | SR_SUM),
+		     SR_SPIE | SR_FS_CLEAN);
 	KT_EXPECT_EQ(t, instruction_pointer(&regs), 0x1000);
 	KT_EXPECT_EQ(t, stack_pointer(&regs), 0x2000);
 	KT_EXPECT_EQ(t, syscall_arg(&regs, 0), 11);
@@ -204,13 +206,9 @@ KTEST(riscv64_user, u_mode_faults_kill_with_their_cause)
 		const char *prog;
 		int cause;
 	} cases[] = {
-		{ uprog_ebreak, KILL_TRAP },
-		{ uprog_csr, KILL_ILLEGAL },
-		{ uprog_sret, KILL_ILLEGAL },
-		{ uprog_fp, KILL_ILLEGAL },
-		{ uprog_amo, KILL_BUS },
-		{ uprog_fetch_nx, KILL_MEMORY },
-		{ uprog_kernel_load, KILL_MEMORY },
+		{ uprog_ebreak, KILL_TRAP },	 { uprog_csr, KILL_ILLEGAL },
+		{ uprog_sret, KILL_ILLEGAL },	 { uprog_amo, KILL_BUS },
+		{ uprog_fetch_nx, KILL_MEMORY }, { uprog_kernel_load, KILL_MEMORY },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		int st = uprog_run(cases[i].prog, 0, 0);
@@ -218,6 +216,10 @@ KTEST(riscv64_user, u_mode_faults_kill_with_their_cause)
 			ktest_log(t, "case %zu: wait status %#x, want cause %d", i, st,
 				  cases[i].cause);
 	}
+	/* An FP instruction runs (sstatus.FS is Clean from the first entry): the program goes on
+	 * to exit 1. */
+	int st = uprog_run(uprog_fp, 0, 0);
+	KT_EXPECT(t, WIFEXITED(st) && WEXITSTATUS(st) == 1);
 	expect_kernel_state(t);
 }
 

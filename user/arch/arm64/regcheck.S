@@ -154,17 +154,7 @@ do_breakpoint:
 	brk	#0
 	ret
 
-/*
- * The helpers of /bin/misuse (user/bin/misuse.c).
- *
- * void fp_probe(void): one FP instruction. The kernel saves no FP state, so FP/SIMD traps at
- * EL0 (CPACR_EL1.FPEN = 0) and the program is killed. The one place where
- * tests/host/check_no_fp.py allows an FP instruction.
- */
-	.globl	fp_probe
-fp_probe:
-	fmov	d0, #1.0
-	ret
+/* The helpers of /bin/misuse (user/bin/misuse.c). */
 
 /* long rflags_nt(long on), void compat_syscall(void): x86_64 only (RFLAGS.NT, 32-bit mode);
  * here rflags_nt returns -1 and compat_syscall returns. */
@@ -173,4 +163,361 @@ rflags_nt:
 	mov	x0, #-1
 	ret
 compat_syscall:
+	ret
+
+/*
+ * The FP/SIMD registers of /bin/fpu (user/bin/fpu.c, docs/fpu.md). Register i gets
+ * seed + (i + 1) * 0x10001 in both its halves (v0-v31), and FPCR a rounding mode that depends on
+ * the seed's low bit (toward zero if odd, toward +infinity if even); nothing else is touched.
+ * fp_fill, fp_check (0, or 1 + the first register that changed: 33 for FPCR), fp_hold and
+ * fp_syscall_keeps as on x86_64 (user/arch/x86_64/regcheck.S).
+ */
+	.globl	fp_fill
+fp_fill:
+	mov	x1, x0
+	movz	x2, #1
+	movk	x2, #1, lsl #16		/* 0x10001 */
+	add	x1, x1, x2
+	dup	v0.2d, x1
+	add	x1, x1, x2
+	dup	v1.2d, x1
+	add	x1, x1, x2
+	dup	v2.2d, x1
+	add	x1, x1, x2
+	dup	v3.2d, x1
+	add	x1, x1, x2
+	dup	v4.2d, x1
+	add	x1, x1, x2
+	dup	v5.2d, x1
+	add	x1, x1, x2
+	dup	v6.2d, x1
+	add	x1, x1, x2
+	dup	v7.2d, x1
+	add	x1, x1, x2
+	dup	v8.2d, x1
+	add	x1, x1, x2
+	dup	v9.2d, x1
+	add	x1, x1, x2
+	dup	v10.2d, x1
+	add	x1, x1, x2
+	dup	v11.2d, x1
+	add	x1, x1, x2
+	dup	v12.2d, x1
+	add	x1, x1, x2
+	dup	v13.2d, x1
+	add	x1, x1, x2
+	dup	v14.2d, x1
+	add	x1, x1, x2
+	dup	v15.2d, x1
+	add	x1, x1, x2
+	dup	v16.2d, x1
+	add	x1, x1, x2
+	dup	v17.2d, x1
+	add	x1, x1, x2
+	dup	v18.2d, x1
+	add	x1, x1, x2
+	dup	v19.2d, x1
+	add	x1, x1, x2
+	dup	v20.2d, x1
+	add	x1, x1, x2
+	dup	v21.2d, x1
+	add	x1, x1, x2
+	dup	v22.2d, x1
+	add	x1, x1, x2
+	dup	v23.2d, x1
+	add	x1, x1, x2
+	dup	v24.2d, x1
+	add	x1, x1, x2
+	dup	v25.2d, x1
+	add	x1, x1, x2
+	dup	v26.2d, x1
+	add	x1, x1, x2
+	dup	v27.2d, x1
+	add	x1, x1, x2
+	dup	v28.2d, x1
+	add	x1, x1, x2
+	dup	v29.2d, x1
+	add	x1, x1, x2
+	dup	v30.2d, x1
+	add	x1, x1, x2
+	dup	v31.2d, x1
+	mov	x3, #0x400000		/* RMode 01: toward +infinity */
+	tst	x0, #1
+	b.eq	1f
+	mov	x3, #0xc00000		/* RMode 11: toward zero */
+1:	msr	fpcr, x3
+	ret
+
+	.globl	fp_check
+fp_check:
+	mov	x1, x0
+	movz	x2, #1
+	movk	x2, #1, lsl #16
+	mov	x5, #1
+	add	x1, x1, x2
+	mov	x3, v0.d[0]
+	mov	x4, v0.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v1.d[0]
+	mov	x4, v1.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v2.d[0]
+	mov	x4, v2.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v3.d[0]
+	mov	x4, v3.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v4.d[0]
+	mov	x4, v4.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v5.d[0]
+	mov	x4, v5.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v6.d[0]
+	mov	x4, v6.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v7.d[0]
+	mov	x4, v7.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v8.d[0]
+	mov	x4, v8.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v9.d[0]
+	mov	x4, v9.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v10.d[0]
+	mov	x4, v10.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v11.d[0]
+	mov	x4, v11.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v12.d[0]
+	mov	x4, v12.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v13.d[0]
+	mov	x4, v13.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v14.d[0]
+	mov	x4, v14.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v15.d[0]
+	mov	x4, v15.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v16.d[0]
+	mov	x4, v16.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v17.d[0]
+	mov	x4, v17.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v18.d[0]
+	mov	x4, v18.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v19.d[0]
+	mov	x4, v19.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v20.d[0]
+	mov	x4, v20.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v21.d[0]
+	mov	x4, v21.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v22.d[0]
+	mov	x4, v22.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v23.d[0]
+	mov	x4, v23.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v24.d[0]
+	mov	x4, v24.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v25.d[0]
+	mov	x4, v25.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v26.d[0]
+	mov	x4, v26.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v27.d[0]
+	mov	x4, v27.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v28.d[0]
+	mov	x4, v28.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v29.d[0]
+	mov	x4, v29.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v30.d[0]
+	mov	x4, v30.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	add	x1, x1, x2
+	mov	x3, v31.d[0]
+	mov	x4, v31.d[1]
+	cmp	x3, x1
+	ccmp	x4, x1, #0, eq
+	b.ne	2f
+	add	x5, x5, #1
+	mrs	x3, fpcr
+	mov	x4, #0x400000
+	tst	x0, #1
+	b.eq	1f
+	mov	x4, #0xc00000
+1:	cmp	x3, x4
+	b.ne	2f
+	mov	x5, #0
+2:	mov	x0, x5
+	ret
+
+	.globl	fp_hold
+fp_hold:
+	stp	x29, x30, [sp, #-32]!
+	mov	x29, sp
+	stp	x19, x20, [sp, #16]
+	mov	x19, x0
+	mov	x20, x1
+	bl	fp_fill
+1:	mov	x0, x19
+	bl	fp_check
+	cbnz	x0, 2f
+	subs	x20, x20, #1
+	b.ne	1b
+2:	ldp	x19, x20, [sp, #16]
+	ldp	x29, x30, [sp], #32
+	ret
+
+	.globl	fp_syscall_keeps
+fp_syscall_keeps:
+	stp	x29, x30, [sp, #-32]!
+	mov	x29, sp
+	stp	x19, x20, [sp, #16]
+	mov	x19, x0
+	mov	x20, x1
+	bl	fp_fill
+	mov	x8, x20
+	svc	#0
+	mov	x0, x19
+	bl	fp_check
+	ldp	x19, x20, [sp, #16]
+	ldp	x29, x30, [sp], #32
 	ret

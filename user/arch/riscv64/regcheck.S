@@ -232,21 +232,7 @@ do_breakpoint:
 	ebreak
 	ret
 
-/*
- * The helpers of /bin/misuse (user/bin/misuse.c).
- *
- * void fp_probe(void): one FP instruction, fmv.w.x ft0, zero (the F extension enabled for this
- * one instruction: the programs are built for rv64imac). The kernel saves no FP state, so sstatus.FS stays Off and the
- * instruction is illegal: the program is killed. The one place where tests/host/check_no_fp.py
- * allows an FP instruction.
- */
-	.globl	fp_probe
-fp_probe:
-	.option	push
-	.option	arch, +f
-	fmv.w.x	ft0, zero
-	.option	pop
-	ret
+/* The helpers of /bin/misuse (user/bin/misuse.c). */
 
 /* long rflags_nt(long on), void compat_syscall(void): x86_64 only (RFLAGS.NT, 32-bit mode);
  * here rflags_nt returns -1 and compat_syscall returns. */
@@ -255,4 +241,274 @@ rflags_nt:
 	li	a0, -1
 	ret
 compat_syscall:
+	ret
+
+/*
+ * The FP registers of /bin/fpu (user/bin/fpu.c, docs/fpu.md). Register i gets
+ * seed + (i + 1) * 0x10001 (f0-f31, as raw 64-bit values), and fcsr a rounding mode that depends
+ * on the seed's low bit (toward zero if odd, down if even); nothing else is touched. fp_fill,
+ * fp_check (0, or 1 + the first register that changed: 33 for fcsr), fp_hold and
+ * fp_syscall_keeps as on x86_64 (user/arch/x86_64/regcheck.S).
+ */
+	.globl	fp_fill
+fp_fill:
+	mv	t0, a0
+	li	t1, 0x10001
+	add	t0, t0, t1
+	fmv.d.x	f0, t0
+	add	t0, t0, t1
+	fmv.d.x	f1, t0
+	add	t0, t0, t1
+	fmv.d.x	f2, t0
+	add	t0, t0, t1
+	fmv.d.x	f3, t0
+	add	t0, t0, t1
+	fmv.d.x	f4, t0
+	add	t0, t0, t1
+	fmv.d.x	f5, t0
+	add	t0, t0, t1
+	fmv.d.x	f6, t0
+	add	t0, t0, t1
+	fmv.d.x	f7, t0
+	add	t0, t0, t1
+	fmv.d.x	f8, t0
+	add	t0, t0, t1
+	fmv.d.x	f9, t0
+	add	t0, t0, t1
+	fmv.d.x	f10, t0
+	add	t0, t0, t1
+	fmv.d.x	f11, t0
+	add	t0, t0, t1
+	fmv.d.x	f12, t0
+	add	t0, t0, t1
+	fmv.d.x	f13, t0
+	add	t0, t0, t1
+	fmv.d.x	f14, t0
+	add	t0, t0, t1
+	fmv.d.x	f15, t0
+	add	t0, t0, t1
+	fmv.d.x	f16, t0
+	add	t0, t0, t1
+	fmv.d.x	f17, t0
+	add	t0, t0, t1
+	fmv.d.x	f18, t0
+	add	t0, t0, t1
+	fmv.d.x	f19, t0
+	add	t0, t0, t1
+	fmv.d.x	f20, t0
+	add	t0, t0, t1
+	fmv.d.x	f21, t0
+	add	t0, t0, t1
+	fmv.d.x	f22, t0
+	add	t0, t0, t1
+	fmv.d.x	f23, t0
+	add	t0, t0, t1
+	fmv.d.x	f24, t0
+	add	t0, t0, t1
+	fmv.d.x	f25, t0
+	add	t0, t0, t1
+	fmv.d.x	f26, t0
+	add	t0, t0, t1
+	fmv.d.x	f27, t0
+	add	t0, t0, t1
+	fmv.d.x	f28, t0
+	add	t0, t0, t1
+	fmv.d.x	f29, t0
+	add	t0, t0, t1
+	fmv.d.x	f30, t0
+	add	t0, t0, t1
+	fmv.d.x	f31, t0
+	andi	t2, a0, 1
+	li	t3, 0x40		/* frm 2: round down */
+	beqz	t2, 1f
+	li	t3, 0x20		/* frm 1: toward zero */
+1:	fscsr	t3
+	ret
+
+	.globl	fp_check
+fp_check:
+	mv	t0, a0
+	li	t1, 0x10001
+	li	a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f0
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f1
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f2
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f3
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f4
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f5
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f6
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f7
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f8
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f9
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f10
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f11
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f12
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f13
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f14
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f15
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f16
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f17
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f18
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f19
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f20
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f21
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f22
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f23
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f24
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f25
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f26
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f27
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f28
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f29
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f30
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	add	t0, t0, t1
+	fmv.x.d	t2, f31
+	bne	t2, t0, 2f
+	addi	a1, a1, 1
+	frcsr	t2
+	andi	t4, a0, 1
+	li	t3, 0x40
+	beqz	t4, 1f
+	li	t3, 0x20
+1:	bne	t2, t3, 2f
+	li	a1, 0
+2:	mv	a0, a1
+	ret
+
+	.globl	fp_hold
+fp_hold:
+	addi	sp, sp, -32
+	sd	ra, 24(sp)
+	sd	s0, 16(sp)
+	sd	s1, 8(sp)
+	sd	s2, 0(sp)
+	addi	s0, sp, 32
+	mv	s1, a0
+	mv	s2, a1
+	call	fp_fill
+1:	mv	a0, s1
+	call	fp_check
+	bnez	a0, 2f
+	addi	s2, s2, -1
+	bnez	s2, 1b
+2:	ld	ra, 24(sp)
+	ld	s0, 16(sp)
+	ld	s1, 8(sp)
+	ld	s2, 0(sp)
+	addi	sp, sp, 32
+	ret
+
+	.globl	fp_syscall_keeps
+fp_syscall_keeps:
+	addi	sp, sp, -32
+	sd	ra, 24(sp)
+	sd	s0, 16(sp)
+	sd	s1, 8(sp)
+	sd	s2, 0(sp)
+	addi	s0, sp, 32
+	mv	s1, a0
+	mv	s2, a1
+	call	fp_fill
+	mv	a7, s2
+	ecall
+	mv	a0, s1
+	call	fp_check
+	ld	ra, 24(sp)
+	ld	s0, 16(sp)
+	ld	s1, 8(sp)
+	ld	s2, 0(sp)
+	addi	sp, sp, 32
 	ret

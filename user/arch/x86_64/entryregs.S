@@ -2,8 +2,9 @@
 /*
  * /bin/entryregs (x86_64): the whole program. At the first user instruction every general
  * register except rsp (the stack) and rdi/rsi (argc, argv) must be 0: a kernel value left in one
- * would leak the kernel's secrets (addresses) to user mode. Exits 0 if so, else the position of
- * the first nonzero register.
+ * would leak the kernel's secrets (addresses) to user mode; and every FP/SIMD register must be 0
+ * and the control registers at their reset values: nothing may come from the program before.
+ * Exits 0 if so, else the position of the first register that is not.
  */
 #include "../../../include/uapi/syscall.h"
 
@@ -49,6 +50,96 @@ _start:
 	inc	%edi
 	test	%r15, %r15
 	jnz	1f
+	/* The FP/SIMD registers (positions 40 on): xmm0-xmm15 0, MXCSR and the x87 control word
+	 * at their reset values. Nothing may survive from the program that ran before. */
+	mov	$40, %edi
+	movdqu	%xmm0, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm1, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm2, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm3, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm4, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm5, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm6, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm7, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm8, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm9, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm10, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm11, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm12, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm13, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm14, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	movdqu	%xmm15, -16(%rsp)
+	mov	-16(%rsp), %rax
+	or	-8(%rsp), %rax
+	jnz	1f
+	inc	%edi
+	stmxcsr	-4(%rsp)
+	cmpl	$0x1f80, -4(%rsp)
+	jne	1f
+	inc	%edi
+	fnstcw	-2(%rsp)
+	cmpw	$0x37f, -2(%rsp)
+	jne	1f
 	xor	%edi, %edi
 1:	mov	$SYS_exit, %eax
 	syscall

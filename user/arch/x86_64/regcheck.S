@@ -99,18 +99,7 @@ do_breakpoint:
 	int3
 	ret
 
-/*
- * The helpers of /bin/misuse (user/bin/misuse.c).
- *
- * void fp_probe(void): one x87 instruction. The kernel saves no FP state, so FP is off for user
- * programs (CR0.EM): the instruction traps (#NM) and the program is killed. The one place where
- * tests/host/check_no_fp.py allows an FP instruction.
- */
-	.globl	fp_probe
-fp_probe:
-	fld1
-	fstp	%st(0)
-	ret
+/* The helpers of /bin/misuse (user/bin/misuse.c). */
 
 /* long rflags_nt(long on): sets (on = 1) or clears (on = 0) RFLAGS.NT, the nested-task flag any
  * program may set with popfq; returns whether NT was set before. The kernel must never run with
@@ -144,3 +133,236 @@ compat_syscall:
 1:	syscall
 	ud2
 	.code64
+
+/*
+ * The FP/SIMD registers of /bin/fpu (user/bin/fpu.c, docs/fpu.md). Register i gets
+ * seed + (i + 1) * 0x10001 in both its halves (xmm0-xmm15), and MXCSR a rounding mode that
+ * depends on the seed's low bit (round toward zero if odd, down if even); nothing else is
+ * touched, so the values survive until the kernel (or another process) changes them.
+ *
+ * void fp_fill(unsigned long seed); long fp_check(unsigned long seed): 0 if every register
+ * still holds its value, else 1 + the first one that does not (17 for MXCSR);
+ * long fp_hold(unsigned long seed, unsigned long rounds): fills, then checks rounds times
+ * (the result of the first failed check, else 0); long fp_syscall_keeps(unsigned long seed,
+ * long nr): fills, makes system call nr (no arguments), checks.
+ */
+	.globl	fp_fill
+fp_fill:
+	mov	%rdi, %rax
+	add	$0x10001, %rax
+	movq	%rax, %xmm0
+	punpcklqdq %xmm0, %xmm0
+	add	$0x10001, %rax
+	movq	%rax, %xmm1
+	punpcklqdq %xmm1, %xmm1
+	add	$0x10001, %rax
+	movq	%rax, %xmm2
+	punpcklqdq %xmm2, %xmm2
+	add	$0x10001, %rax
+	movq	%rax, %xmm3
+	punpcklqdq %xmm3, %xmm3
+	add	$0x10001, %rax
+	movq	%rax, %xmm4
+	punpcklqdq %xmm4, %xmm4
+	add	$0x10001, %rax
+	movq	%rax, %xmm5
+	punpcklqdq %xmm5, %xmm5
+	add	$0x10001, %rax
+	movq	%rax, %xmm6
+	punpcklqdq %xmm6, %xmm6
+	add	$0x10001, %rax
+	movq	%rax, %xmm7
+	punpcklqdq %xmm7, %xmm7
+	add	$0x10001, %rax
+	movq	%rax, %xmm8
+	punpcklqdq %xmm8, %xmm8
+	add	$0x10001, %rax
+	movq	%rax, %xmm9
+	punpcklqdq %xmm9, %xmm9
+	add	$0x10001, %rax
+	movq	%rax, %xmm10
+	punpcklqdq %xmm10, %xmm10
+	add	$0x10001, %rax
+	movq	%rax, %xmm11
+	punpcklqdq %xmm11, %xmm11
+	add	$0x10001, %rax
+	movq	%rax, %xmm12
+	punpcklqdq %xmm12, %xmm12
+	add	$0x10001, %rax
+	movq	%rax, %xmm13
+	punpcklqdq %xmm13, %xmm13
+	add	$0x10001, %rax
+	movq	%rax, %xmm14
+	punpcklqdq %xmm14, %xmm14
+	add	$0x10001, %rax
+	movq	%rax, %xmm15
+	punpcklqdq %xmm15, %xmm15
+	mov	$0x3f80, %eax		/* MXCSR: every exception masked, round down */
+	test	$1, %dil
+	jz	1f
+	mov	$0x7f80, %eax		/* round toward zero */
+1:	mov	%eax, -4(%rsp)
+	ldmxcsr	-4(%rsp)
+	ret
+
+	.globl	fp_check
+fp_check:
+	mov	%rdi, %rdx
+	mov	$1, %eax
+	add	$0x10001, %rdx
+	movdqu	%xmm0, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm1, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm2, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm3, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm4, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm5, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm6, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm7, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm8, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm9, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm10, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm11, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm12, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm13, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm14, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	add	$0x10001, %rdx
+	movdqu	%xmm15, -16(%rsp)
+	cmp	-16(%rsp), %rdx
+	jne	2f
+	cmp	-8(%rsp), %rdx
+	jne	2f
+	inc	%eax
+	stmxcsr	-4(%rsp)
+	mov	$0x3f80, %edx
+	test	$1, %dil
+	jz	1f
+	mov	$0x7f80, %edx
+1:	cmp	-4(%rsp), %edx
+	jne	2f
+	xor	%eax, %eax
+2:	ret
+
+	.globl	fp_hold
+fp_hold:
+	push	%rbx
+	push	%r12
+	sub	$8, %rsp		/* 16-byte aligned for the calls */
+	mov	%rdi, %rbx
+	mov	%rsi, %r12
+	call	fp_fill
+1:	mov	%rbx, %rdi
+	call	fp_check
+	test	%rax, %rax
+	jnz	2f
+	dec	%r12
+	jnz	1b
+2:	add	$8, %rsp
+	pop	%r12
+	pop	%rbx
+	ret
+
+	.globl	fp_syscall_keeps
+fp_syscall_keeps:
+	push	%rbx
+	push	%r12
+	sub	$8, %rsp
+	mov	%rdi, %rbx
+	mov	%rsi, %r12
+	call	fp_fill
+	mov	%r12, %rax
+	syscall
+	mov	%rbx, %rdi
+	call	fp_check
+	add	$8, %rsp
+	pop	%r12
+	pop	%rbx
+	ret

@@ -76,9 +76,11 @@
 /* ID_AA64PFR0_EL1.GIC, bits 27:24: nonzero if the GICv3 system-register interface exists. */
 #define ID_AA64PFR0_GIC_SHIFT 24
 
-/* CPACR_EL1.FPEN (bits 21:20) = 0: every FP/SIMD instruction at EL1 and EL0 traps (EC 0x07).
- * ZEN (17:16) = 0 does the same for SVE. The kernel is built -mgeneral-regs-only. */
-#define CPACR_EL1_FP_TRAP 0
+/* CPACR_EL1.FPEN (bits 21:20) = 3: FP/SIMD instructions at EL0 and EL1 do not trap; user
+ * programs use them, and the kernel saves them per process (fpu.S) but uses them nowhere else
+ * (it is built -mgeneral-regs-only; no_fp_simd_instructions checks the image). There is no
+ * setting that traps EL1 alone. ZEN (17:16) = 0: SVE traps (EC 0x19), and stays unused. */
+#define CPACR_EL1_FPEN_ON (3 << 20)
 
 /* HCR_EL2: only RW = 1, EL1 runs AArch64; nothing else of EL1's is trapped to EL2. */
 #define HCR_EL2_RW BIT(31)

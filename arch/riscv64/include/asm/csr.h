@@ -7,6 +7,9 @@
 #define SR_SPIE	       (1UL << 5)  /* sstatus: SIE before the trap */
 #define SR_SPP	       (1UL << 8)  /* sstatus: the trap came from S-mode */
 #define SR_FS	       (3UL << 13) /* sstatus: FPU state; 0 = off, so any FP instruction traps */
+#define SR_FS_INITIAL  (1UL << 13) /* FS: the registers hold their initial values */
+#define SR_FS_CLEAN    (2UL << 13) /* FS: they hold what was last saved or loaded */
+#define SR_FS_DIRTY    (3UL << 13) /* FS: written since (the hardware sets it at a write) */
 #define SR_SUM	       (1UL << 18) /* sstatus: S-mode may touch user pages */
 #define SR_UXL_64      (2UL << 32) /* sstatus.UXL: U-mode runs with 64-bit registers */
 

@@ -6,6 +6,8 @@
 #define X86_CR0_PE	   (1 << 0)
 #define X86_CR0_MP	   (1 << 1)
 #define X86_CR0_EM	   (1 << 2)
+#define X86_CR0_TS	   (1 << 3)
+#define X86_CR0_NE	   (1 << 5)
 #define X86_CR0_WP	   (1 << 16)
 #define X86_CR0_PG	   (1 << 31)
 #define X86_CR4_PAE	   (1 << 5)
@@ -13,6 +15,12 @@
 #define X86_CR4_SMEP	   (1 << 20)
 #define X86_CR4_SMAP	   (1 << 21)
 #define X86_CR4_PGE	   (1 << 7)
+#define X86_CR4_OSFXSR	   (1 << 9)  /* FXSAVE/FXRSTOR and SSE */
+#define X86_CR4_OSXMMEXCPT (1 << 10) /* unmasked SSE exceptions raise #XM */
+#define X86_CR4_OSXSAVE	   (1 << 18) /* XSAVE and XCR0 */
+#define XFEATURE_X87	   (1 << 0)
+#define XFEATURE_SSE	   (1 << 1)
+#define XFEATURE_AVX	   (1 << 2)
 
 #define MSR_EFER	   0xc0000080
 #define EFER_SCE	   (1 << 0)
@@ -86,6 +94,16 @@ static inline void wrmsr(u32 msr, u64 v)
 static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
 {
 	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(sub));
+}
+static inline u64 read_xcr0(void)
+{
+	u32 lo, hi;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return lo | ((u64)hi << 32);
+}
+static inline void xsetbv(u32 index, u64 v)
+{
+	__asm__ volatile("xsetbv" : : "c"(index), "a"((u32)v), "d"((u32)(v >> 32)));
 }
 static inline unsigned long read_cr2(void)
 {
