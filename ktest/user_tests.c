@@ -164,7 +164,7 @@ static void stop_holders(struct ktest *t, const int *pids, int n)
 	}
 }
 
-enum { MAX_HOLDERS = 2 * MAX_CPUS, HOLDER_SWITCHES = 20 };
+enum { MAX_HOLDERS = 2 * MAX_CPUS, HOLDER_SWITCHES = 10 };
 
 KTEST(user, fp_registers_survive_syscalls)
 {
