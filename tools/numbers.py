@@ -38,6 +38,8 @@ ROWS = [
     ('IRQ round trip, empty handler', 'irq_round_trip', True, False),
     ('null system call', 'null_syscall', True, False),
     ('context switch (two threads', 'context_switch', True, False),
+    ('process switch, FP registers untouched', 'process_yield', False, True),
+    ('process switch, FP registers written', 'process_yield_fp', False, True),
     ('memory per kernel thread', 'task_footprint', False, True),
     ('IPI round trip at -smp 2', 'ipi_round_trip', False, True),
     ('cross-CPU wake-up at -smp 2', 'cross_cpu_wakeup', False, True),

@@ -10,7 +10,10 @@
  *   dirty        fill them and exit, leaving the values for whoever runs next
  *   sum N        FP arithmetic with an exact answer: sum of i and of i * i (i < N) in doubles,
  *                four lanes of a vector; 0 if every result is the integer one
+ *   yield N [fp] call yield() N times (the benchmark of a switch between two processes,
+ *                ktest/bench.c); with fp, write an FP register before each call
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,8 +77,19 @@ int main(int argc, char **argv)
 		fp_fill(seed ? seed : 0x5a5a5a5a5a5a5a5aul);
 		return 0;
 	}
+	if (strcmp(how, "yield") == 0) {
+		long n = argc > 2 ? strtol(argv[2], NULL, 0) : 0;
+		bool fp = argc > 3 && strcmp(argv[3], "fp") == 0;
+		volatile double x = 0;
+		for (long i = 0; i < n; i++) {
+			if (fp)
+				x = x + 1.0;
+			yield();
+		}
+		return fp && x != (double)n;
+	}
 	if (strcmp(how, "sum") == 0)
 		return sum(argc > 2 ? strtol(argv[2], NULL, 0) : 1000000);
-	printf("usage: fpu hold SEED | syscall SEED | dirty | sum N\n");
+	printf("usage: fpu hold SEED | syscall SEED | dirty | sum N | yield N [fp]\n");
 	return 2;
 }
