@@ -455,10 +455,10 @@ class Terminated(Exception):
 def run(args, emit=print):
     """Boots the kernel once; returns the process exit status of this script (0: all ok)."""
     arch = args.arch
-    tmpdir = None
+    # Scratch for the monitor socket and the link the kernel is booted through (below).
+    tmpdir = tempfile.mkdtemp(prefix='tristack-qemu-')
     monitor = None
     if args.monitor_socket or args.monitor_send_on:
-        tmpdir = tempfile.mkdtemp(prefix='tristack-qemu-')
         monitor = os.path.join(tmpdir, 'monitor.sock')
     # An absolute path, so that the "# qemu:" line can be pasted into any shell.
     cmd = build_command(arch, os.path.abspath(args.kernel), args.mem, args.append or '',
@@ -471,6 +471,18 @@ def run(args, emit=print):
     emit('# qemu: ' + shlex.join(cmd))
     if monitor:
         emit('# monitor: ' + monitor)
+
+    # QEMU's x86_64 multiboot loader puts the image's file name at the head of the kernel's
+    # command line, so the length of the path to the checkout would move the memory layout and
+    # with it, by an instruction now and then, the counts of tools/bench. QEMU is given a link
+    # of the same length in every run instead (mkdtemp's names have a fixed length); the
+    # "# qemu:" line above keeps the real path, so that it can be pasted.
+    run_cmd = list(cmd)
+    if '-kernel' in run_cmd:
+        i = run_cmd.index('-kernel') + 1
+        link = os.path.join(tmpdir, 'kernel')
+        os.symlink(run_cmd[i], link)
+        run_cmd[i] = link
 
     log = open(args.log, 'w', encoding='utf-8') if args.log else None
     if log:
@@ -493,7 +505,7 @@ def run(args, emit=print):
             t0 = time.monotonic()
             # The serial console's input is QEMU's stdin: a pipe when the run types into it.
             stdin = subprocess.PIPE if args.serial_send_on else subprocess.DEVNULL
-            proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE,
+            proc = subprocess.Popen(run_cmd, stdin=stdin, stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, start_new_session=True,
                                     preexec_fn=_set_pdeathsig)
             timed_out = _pump(proc, conv, args, t0, monitor, log, emit)
@@ -508,8 +520,7 @@ def run(args, emit=print):
             signal.signal(sig, handler)
         if log:
             log.close()
-        if tmpdir:
-            shutil.rmtree(tmpdir, ignore_errors=True)
+        shutil.rmtree(tmpdir, ignore_errors=True)
     if proc is not None and not conv.started:
         emit('# boot_to_ktap_seconds=none (no KTAP output)')
     ok = conv.finish(status, timed_out, args.expect_output or [])
