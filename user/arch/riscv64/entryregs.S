@@ -66,102 +66,11 @@ _start:
 	li	t0, 28
 	bnez	t6, 1f
 	/* The FP registers (positions 40 on): f0-f31 0, fcsr 0. */
-	li	t0, 40
-	fmv.x.d	t1, f0
+	.irp	i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	li	t0, 40 + \i
+	fmv.x.d	t1, f\i
 	bnez	t1, 1f
-	li	t0, 41
-	fmv.x.d	t1, f1
-	bnez	t1, 1f
-	li	t0, 42
-	fmv.x.d	t1, f2
-	bnez	t1, 1f
-	li	t0, 43
-	fmv.x.d	t1, f3
-	bnez	t1, 1f
-	li	t0, 44
-	fmv.x.d	t1, f4
-	bnez	t1, 1f
-	li	t0, 45
-	fmv.x.d	t1, f5
-	bnez	t1, 1f
-	li	t0, 46
-	fmv.x.d	t1, f6
-	bnez	t1, 1f
-	li	t0, 47
-	fmv.x.d	t1, f7
-	bnez	t1, 1f
-	li	t0, 48
-	fmv.x.d	t1, f8
-	bnez	t1, 1f
-	li	t0, 49
-	fmv.x.d	t1, f9
-	bnez	t1, 1f
-	li	t0, 50
-	fmv.x.d	t1, f10
-	bnez	t1, 1f
-	li	t0, 51
-	fmv.x.d	t1, f11
-	bnez	t1, 1f
-	li	t0, 52
-	fmv.x.d	t1, f12
-	bnez	t1, 1f
-	li	t0, 53
-	fmv.x.d	t1, f13
-	bnez	t1, 1f
-	li	t0, 54
-	fmv.x.d	t1, f14
-	bnez	t1, 1f
-	li	t0, 55
-	fmv.x.d	t1, f15
-	bnez	t1, 1f
-	li	t0, 56
-	fmv.x.d	t1, f16
-	bnez	t1, 1f
-	li	t0, 57
-	fmv.x.d	t1, f17
-	bnez	t1, 1f
-	li	t0, 58
-	fmv.x.d	t1, f18
-	bnez	t1, 1f
-	li	t0, 59
-	fmv.x.d	t1, f19
-	bnez	t1, 1f
-	li	t0, 60
-	fmv.x.d	t1, f20
-	bnez	t1, 1f
-	li	t0, 61
-	fmv.x.d	t1, f21
-	bnez	t1, 1f
-	li	t0, 62
-	fmv.x.d	t1, f22
-	bnez	t1, 1f
-	li	t0, 63
-	fmv.x.d	t1, f23
-	bnez	t1, 1f
-	li	t0, 64
-	fmv.x.d	t1, f24
-	bnez	t1, 1f
-	li	t0, 65
-	fmv.x.d	t1, f25
-	bnez	t1, 1f
-	li	t0, 66
-	fmv.x.d	t1, f26
-	bnez	t1, 1f
-	li	t0, 67
-	fmv.x.d	t1, f27
-	bnez	t1, 1f
-	li	t0, 68
-	fmv.x.d	t1, f28
-	bnez	t1, 1f
-	li	t0, 69
-	fmv.x.d	t1, f29
-	bnez	t1, 1f
-	li	t0, 70
-	fmv.x.d	t1, f30
-	bnez	t1, 1f
-	li	t0, 71
-	fmv.x.d	t1, f31
-	bnez	t1, 1f
+	.endr
 	li	t0, 72
 	frcsr	t1
 	bnez	t1, 1f

@@ -254,70 +254,10 @@ compat_syscall:
 fp_fill:
 	mv	t0, a0
 	li	t1, 0x10001
+	.irp	i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	add	t0, t0, t1
-	fmv.d.x	f0, t0
-	add	t0, t0, t1
-	fmv.d.x	f1, t0
-	add	t0, t0, t1
-	fmv.d.x	f2, t0
-	add	t0, t0, t1
-	fmv.d.x	f3, t0
-	add	t0, t0, t1
-	fmv.d.x	f4, t0
-	add	t0, t0, t1
-	fmv.d.x	f5, t0
-	add	t0, t0, t1
-	fmv.d.x	f6, t0
-	add	t0, t0, t1
-	fmv.d.x	f7, t0
-	add	t0, t0, t1
-	fmv.d.x	f8, t0
-	add	t0, t0, t1
-	fmv.d.x	f9, t0
-	add	t0, t0, t1
-	fmv.d.x	f10, t0
-	add	t0, t0, t1
-	fmv.d.x	f11, t0
-	add	t0, t0, t1
-	fmv.d.x	f12, t0
-	add	t0, t0, t1
-	fmv.d.x	f13, t0
-	add	t0, t0, t1
-	fmv.d.x	f14, t0
-	add	t0, t0, t1
-	fmv.d.x	f15, t0
-	add	t0, t0, t1
-	fmv.d.x	f16, t0
-	add	t0, t0, t1
-	fmv.d.x	f17, t0
-	add	t0, t0, t1
-	fmv.d.x	f18, t0
-	add	t0, t0, t1
-	fmv.d.x	f19, t0
-	add	t0, t0, t1
-	fmv.d.x	f20, t0
-	add	t0, t0, t1
-	fmv.d.x	f21, t0
-	add	t0, t0, t1
-	fmv.d.x	f22, t0
-	add	t0, t0, t1
-	fmv.d.x	f23, t0
-	add	t0, t0, t1
-	fmv.d.x	f24, t0
-	add	t0, t0, t1
-	fmv.d.x	f25, t0
-	add	t0, t0, t1
-	fmv.d.x	f26, t0
-	add	t0, t0, t1
-	fmv.d.x	f27, t0
-	add	t0, t0, t1
-	fmv.d.x	f28, t0
-	add	t0, t0, t1
-	fmv.d.x	f29, t0
-	add	t0, t0, t1
-	fmv.d.x	f30, t0
-	add	t0, t0, t1
-	fmv.d.x	f31, t0
+	fmv.d.x	f\i, t0
+	.endr
 	andi	t2, a0, 1
 	li	t3, 0x40		/* frm 2: round down */
 	beqz	t2, 1f
@@ -330,134 +270,12 @@ fp_check:
 	mv	t0, a0
 	li	t1, 0x10001
 	li	a1, 1
+	.irp	i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	add	t0, t0, t1
-	fmv.x.d	t2, f0
+	fmv.x.d	t2, f\i
 	bne	t2, t0, 2f
 	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f1
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f2
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f3
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f4
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f5
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f6
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f7
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f8
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f9
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f10
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f11
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f12
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f13
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f14
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f15
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f16
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f17
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f18
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f19
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f20
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f21
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f22
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f23
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f24
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f25
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f26
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f27
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f28
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f29
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f30
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
-	add	t0, t0, t1
-	fmv.x.d	t2, f31
-	bne	t2, t0, 2f
-	addi	a1, a1, 1
+	.endr
 	frcsr	t2
 	andi	t4, a0, 1
 	li	t3, 0x40

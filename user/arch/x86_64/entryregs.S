@@ -53,86 +53,13 @@ _start:
 	/* The FP/SIMD registers (positions 40 on): xmm0-xmm15 0, MXCSR and the x87 control word
 	 * at their reset values. Nothing may survive from the program that ran before. */
 	mov	$40, %edi
-	movdqu	%xmm0, -16(%rsp)
+	.irp	i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	movdqu	%xmm\i, -16(%rsp)
 	mov	-16(%rsp), %rax
 	or	-8(%rsp), %rax
 	jnz	1f
 	inc	%edi
-	movdqu	%xmm1, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm2, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm3, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm4, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm5, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm6, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm7, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm8, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm9, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm10, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm11, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm12, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm13, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm14, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
-	movdqu	%xmm15, -16(%rsp)
-	mov	-16(%rsp), %rax
-	or	-8(%rsp), %rax
-	jnz	1f
-	inc	%edi
+	.endr
 	stmxcsr	-4(%rsp)
 	cmpl	$0x1f80, -4(%rsp)
 	jne	1f

@@ -149,54 +149,11 @@ compat_syscall:
 	.globl	fp_fill
 fp_fill:
 	mov	%rdi, %rax
+	.irp	i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
 	add	$0x10001, %rax
-	movq	%rax, %xmm0
-	punpcklqdq %xmm0, %xmm0
-	add	$0x10001, %rax
-	movq	%rax, %xmm1
-	punpcklqdq %xmm1, %xmm1
-	add	$0x10001, %rax
-	movq	%rax, %xmm2
-	punpcklqdq %xmm2, %xmm2
-	add	$0x10001, %rax
-	movq	%rax, %xmm3
-	punpcklqdq %xmm3, %xmm3
-	add	$0x10001, %rax
-	movq	%rax, %xmm4
-	punpcklqdq %xmm4, %xmm4
-	add	$0x10001, %rax
-	movq	%rax, %xmm5
-	punpcklqdq %xmm5, %xmm5
-	add	$0x10001, %rax
-	movq	%rax, %xmm6
-	punpcklqdq %xmm6, %xmm6
-	add	$0x10001, %rax
-	movq	%rax, %xmm7
-	punpcklqdq %xmm7, %xmm7
-	add	$0x10001, %rax
-	movq	%rax, %xmm8
-	punpcklqdq %xmm8, %xmm8
-	add	$0x10001, %rax
-	movq	%rax, %xmm9
-	punpcklqdq %xmm9, %xmm9
-	add	$0x10001, %rax
-	movq	%rax, %xmm10
-	punpcklqdq %xmm10, %xmm10
-	add	$0x10001, %rax
-	movq	%rax, %xmm11
-	punpcklqdq %xmm11, %xmm11
-	add	$0x10001, %rax
-	movq	%rax, %xmm12
-	punpcklqdq %xmm12, %xmm12
-	add	$0x10001, %rax
-	movq	%rax, %xmm13
-	punpcklqdq %xmm13, %xmm13
-	add	$0x10001, %rax
-	movq	%rax, %xmm14
-	punpcklqdq %xmm14, %xmm14
-	add	$0x10001, %rax
-	movq	%rax, %xmm15
-	punpcklqdq %xmm15, %xmm15
+	movq	%rax, %xmm\i
+	punpcklqdq %xmm\i, %xmm\i
+	.endr
 	mov	$0x3f80, %eax		/* MXCSR: every exception masked, round down */
 	test	$1, %dil
 	jz	1f
@@ -209,118 +166,15 @@ fp_fill:
 fp_check:
 	mov	%rdi, %rdx
 	mov	$1, %eax
+	.irp	i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
 	add	$0x10001, %rdx
-	movdqu	%xmm0, -16(%rsp)
+	movdqu	%xmm\i, -16(%rsp)
 	cmp	-16(%rsp), %rdx
 	jne	2f
 	cmp	-8(%rsp), %rdx
 	jne	2f
 	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm1, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm2, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm3, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm4, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm5, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm6, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm7, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm8, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm9, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm10, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm11, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm12, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm13, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm14, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
-	add	$0x10001, %rdx
-	movdqu	%xmm15, -16(%rsp)
-	cmp	-16(%rsp), %rdx
-	jne	2f
-	cmp	-8(%rsp), %rdx
-	jne	2f
-	inc	%eax
+	.endr
 	stmxcsr	-4(%rsp)
 	mov	$0x3f80, %edx
 	test	$1, %dil
